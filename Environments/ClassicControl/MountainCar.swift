@@ -1,0 +1,116 @@
+import Foundation
+public import RLCore
+
+/// MountainCar-v0: drive an under-powered car up a hill by rocking it back and forth.
+///
+/// ## Description
+/// Moore (1990), as Gymnasium 1.4.0's `MountainCarEnv`, bit for bit (Float64 state).
+///
+/// ## Action space
+/// `Discrete(3)`: 0 accelerates left, 1 does nothing, 2 accelerates right.
+///
+/// ## Observation space
+/// `Box([-1.2, -0.07], [0.6, 0.07])`: position, velocity.
+///
+/// ## Rewards
+/// −1 every step, including the terminal one.
+///
+/// ## Starting state
+/// Position uniform in [−0.6, −0.4] (reset options `low`, `high`), velocity 0.
+///
+/// ## Episode end
+/// Terminates when position ≥ 0.5 and velocity ≥ `goal_velocity`; truncated at 200 steps by
+/// `TimeLimit`. The dynamics are: `v += (a − 1)·0.001 − 0.0025·cos(3p)` clipped to ±0.07,
+/// `p += v` clipped to [−1.2, 0.6], and a velocity of 0 at the left wall (inelastic). Stepping
+/// after termination continues the dynamics, as in Gymnasium.
+///
+/// ## Arguments
+/// `goal_velocity` (Double, default 0).
+///
+/// ## Version
+/// v0: `max_episode_steps = 200`, reward threshold −110.
+public struct MountainCar: Environment {
+  /// The registry id.
+  public static let id = "MountainCar-v0"
+  static let minPosition = -1.2
+  static let maxPosition = 0.6
+  static let maxSpeed = 0.07
+  static let goalPosition = 0.5
+  static let force = 0.001
+  static let gravity = 0.0025
+
+  /// The environment id.
+  public var name: String { Self.id }
+  /// `Box([-1.2, -0.07], [0.6, 0.07])`.
+  public let observationSpace = Box(
+    low: [Float(minPosition), Float(-maxSpeed)], high: [Float(maxPosition), Float(maxSpeed)])
+  /// `Discrete(3)`.
+  public let actionSpace = Space.discrete(Discrete(3))
+  /// The environment's generator.
+  public private(set) var generator: NumPyGenerator?
+  /// The velocity the car must have at the goal.
+  public let goalVelocity: Double
+
+  private var position = 0.0, velocity = 0.0
+  private var hasState = false
+  private var observation = [Float](repeating: 0, count: 2)
+
+  /// Creates the environment.
+  /// - Parameter goalVelocity: the velocity required at the goal.
+  public init(goalVelocity: Double = 0) {
+    self.goalVelocity = goalVelocity
+  }
+
+  /// Creates the environment from constructor options (`goal_velocity`).
+  /// - Parameter options: the options.
+  /// - Throws: `EnvironmentError` for unknown or ill-typed options.
+  public init(options: Options) throws(EnvironmentError) {
+    let reader = try OptionReader(options, environment: Self.id, known: ["goal_velocity"])
+    self.init(goalVelocity: try reader.double("goal_velocity", default: 0))
+  }
+
+  /// `[position, velocity]` (Float64).
+  public var state: [Double] { [position, velocity] }
+
+  /// Sets `[position, velocity]` exactly.
+  public mutating func setState(_ state: [Double]) throws(EnvironmentError) {
+    guard state.count == 2, state.allSatisfy(\.isFinite) else {
+      throw .invalidState(environment: name, expected: 2, received: state)
+    }
+    (position, velocity) = (state[0], state[1])
+    hasState = true
+  }
+
+  /// Draws the position from `uniform(low, high)` (default [−0.6, −0.4]); velocity 0.
+  public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
+    let bounds = try OptionReader(options, environment: name, known: ["low", "high"])
+      .resetBounds(defaultLow: -0.6, defaultHigh: -0.4)
+    if let seed { generator = NumPyGenerator(seed: seed) }
+    var rng = generator ?? NumPyGenerator.fromEntropy()
+    position = rng.uniform(bounds.low, bounds.high)
+    velocity = 0
+    generator = rng
+    hasState = true
+    return Reset(observation: makeObservation())
+  }
+
+  /// Applies the action and integrates one step.
+  /// - Throws: `EnvironmentError` for an action outside 0...2, or before `reset`.
+  public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    let push = try actionSpace.discreteValue(of: action, environment: name)
+    guard hasState else { throw .resetNeeded(environment: name) }
+    velocity = velocity + (Double(push - 1) * Self.force + cos(3 * position) * -Self.gravity)
+    velocity = min(max(velocity, -Self.maxSpeed), Self.maxSpeed)
+    position = position + velocity
+    position = min(max(position, Self.minPosition), Self.maxPosition)
+    if position == Self.minPosition && velocity < 0 { velocity = 0 }
+    let terminated = position >= Self.goalPosition && velocity >= goalVelocity
+    return Step(observation: makeObservation(), reward: -1.0, terminated: terminated)
+  }
+
+  private mutating func makeObservation() -> [Float] {
+    observation[0] = Float(position)
+    observation[1] = Float(velocity)
+    return observation
+  }
+}

@@ -1,0 +1,161 @@
+import Foundation
+public import RLCore
+
+/// MountainCarContinuous-v0: MountainCar with a continuous force and an energy penalty.
+///
+/// ## Description
+/// As Gymnasium 1.4.0's `Continuous_MountainCarEnv`, bit for bit, including its precision regime
+/// under NumPy 2: the state is Float64 after `reset` (or `setState`) and Float32 after every step,
+/// so the first step mixes precisions and later steps run in Float32 (ENVIRONMENTS.md §3.3).
+///
+/// ## Action space
+/// `Box(-1, 1, (1,))`: the force. Out-of-range values are clipped for the dynamics but the reward
+/// penalises the raw value, as Gymnasium.
+///
+/// ## Observation space
+/// `Box([-1.2, -0.07], [0.6, 0.07])`: position, velocity.
+///
+/// ## Rewards
+/// `−0.1·a²` every step, plus 100 on reaching the goal.
+///
+/// ## Starting state
+/// Position uniform in [−0.6, −0.4] (reset options `low`, `high`), velocity 0.
+///
+/// ## Episode end
+/// Terminates when position ≥ 0.45 and velocity ≥ `goal_velocity` (compared in Float32 once the
+/// state is Float32); truncated at 999 steps by `TimeLimit`. Stepping after termination continues.
+///
+/// ## Arguments
+/// `goal_velocity` (Double, default 0).
+///
+/// ## Version
+/// v0: `max_episode_steps = 999`, reward threshold 90.
+public struct MountainCarContinuous: Environment {
+  /// The registry id.
+  public static let id = "MountainCarContinuous-v0"
+  static let minPosition = -1.2
+  static let maxPosition = 0.6
+  static let maxSpeed = 0.07
+  static let goalPosition = 0.45
+  static let power = 0.0015
+
+  /// The environment id.
+  public var name: String { Self.id }
+  /// `Box([-1.2, -0.07], [0.6, 0.07])`.
+  public let observationSpace = Box(
+    low: [Float(minPosition), Float(-maxSpeed)], high: [Float(maxPosition), Float(maxSpeed)])
+  /// `Box(-1, 1, (1,))`.
+  public let actionSpace = Space.box(Box(low: -1, high: 1, shape: [1]))
+  /// The environment's generator.
+  public private(set) var generator: NumPyGenerator?
+  /// The velocity the car must have at the goal.
+  public let goalVelocity: Double
+
+  private var position = 0.0, velocity = 0.0
+  /// Whether the state holds Float32 values (true after any step).
+  private var stateIsFloat32 = false
+  private var hasState = false
+  private var observation = [Float](repeating: 0, count: 2)
+
+  /// Creates the environment.
+  /// - Parameter goalVelocity: the velocity required at the goal.
+  public init(goalVelocity: Double = 0) {
+    self.goalVelocity = goalVelocity
+  }
+
+  /// Creates the environment from constructor options (`goal_velocity`).
+  /// - Parameter options: the options.
+  /// - Throws: `EnvironmentError` for unknown or ill-typed options.
+  public init(options: Options) throws(EnvironmentError) {
+    let reader = try OptionReader(options, environment: Self.id, known: ["goal_velocity"])
+    self.init(goalVelocity: try reader.double("goal_velocity", default: 0))
+  }
+
+  /// `[position, velocity]` (Float32 values after a step, Float64 after reset or `setState`).
+  public var state: [Double] { [position, velocity] }
+
+  /// Sets `[position, velocity]` exactly, as a Float64 state (Gymnasium's explicit assignment).
+  public mutating func setState(_ state: [Double]) throws(EnvironmentError) {
+    guard state.count == 2, state.allSatisfy(\.isFinite) else {
+      throw .invalidState(environment: name, expected: 2, received: state)
+    }
+    (position, velocity) = (state[0], state[1])
+    stateIsFloat32 = false
+    hasState = true
+  }
+
+  /// Draws the position from `uniform(low, high)` (default [−0.6, −0.4]); velocity 0; Float64 state.
+  public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
+    let bounds = try OptionReader(options, environment: name, known: ["low", "high"])
+      .resetBounds(defaultLow: -0.6, defaultHigh: -0.4)
+    if let seed { generator = NumPyGenerator(seed: seed) }
+    var rng = generator ?? NumPyGenerator.fromEntropy()
+    position = rng.uniform(bounds.low, bounds.high)
+    velocity = 0
+    generator = rng
+    stateIsFloat32 = false
+    hasState = true
+    return Reset(observation: makeObservation())
+  }
+
+  /// Applies the force and integrates one step with NumPy 2's mixed precision.
+  /// - Throws: `EnvironmentError` for a wrong-length or non-finite action, or before `reset`.
+  public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    let values = try actionSpace.continuousValues(of: action, environment: name)
+    guard hasState else { throw .resetNeeded(environment: name) }
+    let a = values[0]
+    var isVelocityFloat32 = stateIsFloat32
+    velocity = nextVelocity(force: a)
+    // Clipped values are the Float64 literals until they are stored back as Float32.
+    if velocity > threshold(Self.maxSpeed, isVelocityFloat32) {
+      (velocity, isVelocityFloat32) = (Self.maxSpeed, false)
+    }
+    if velocity < threshold(-Self.maxSpeed, isVelocityFloat32) {
+      (velocity, isVelocityFloat32) = (-Self.maxSpeed, false)
+    }
+    position = stateIsFloat32 ? roundedToFloat(position + roundedToFloat(velocity)) : position + velocity
+    var isPositionFloat32 = stateIsFloat32
+    if position > threshold(Self.maxPosition, isPositionFloat32) {
+      (position, isPositionFloat32) = (Self.maxPosition, false)
+    }
+    if position < threshold(Self.minPosition, isPositionFloat32) {
+      (position, isPositionFloat32) = (Self.minPosition, false)
+    }
+    if position == threshold(Self.minPosition, isPositionFloat32) && velocity < 0 {
+      (velocity, isVelocityFloat32) = (0, false)
+    }
+    let terminated =
+      position >= threshold(Self.goalPosition, isPositionFloat32)
+      && velocity >= threshold(goalVelocity, isVelocityFloat32)
+    let reward = (terminated ? 100.0 : 0.0) - libmSquare(Double(a)) * 0.1
+    position = roundedToFloat(position)
+    velocity = roundedToFloat(velocity)
+    stateIsFloat32 = true
+    return Step(observation: makeObservation(), reward: reward, terminated: terminated)
+  }
+
+  /// `v + (force·power − 0.0025·cos(3p))` in the precision NumPy 2 uses for this state and force.
+  private func nextVelocity(force a: Float) -> Double {
+    let argument = stateIsFloat32 ? roundedToFloat(3.0 * position) : 3.0 * position
+    let c = 0.0025 * cos(argument)
+    if a >= -1 && a <= 1 {
+      // The unclipped force stays np.float32: Float32 product and difference.
+      let increment = a * Float(Self.power) - Float(c)
+      return stateIsFloat32 ? roundedToFloat(velocity + Double(increment)) : velocity + Double(increment)
+    }
+    // A clipped force is the Python float ±1.0: Float64 arithmetic.
+    let increment = (a < -1 ? -1.0 : 1.0) * Self.power - c
+    return stateIsFloat32 ? roundedToFloat(velocity + roundedToFloat(increment)) : velocity + increment
+  }
+
+  /// A comparison constant as NumPy sees it: rounded to Float32 when the operand is Float32.
+  private func threshold(_ value: Double, _ isFloat32: Bool) -> Double {
+    isFloat32 ? roundedToFloat(value) : value
+  }
+
+  private mutating func makeObservation() -> [Float] {
+    observation[0] = Float(position)
+    observation[1] = Float(velocity)
+    return observation
+  }
+}

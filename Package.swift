@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Shared settings
+
+/// Strict Swift 6 everywhere; environments rely on IEEE semantics, so no fast-math flags anywhere.
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "SpikingMindRL",
+  products: [
+    .library(name: "RLCore", targets: ["RLCore"]),
+    .library(name: "RLTestSupport", targets: ["RLTestSupport"]),
+    .library(name: "ClassicControl", targets: ["ClassicControl"]),
+    .executable(name: "spikingmind", targets: ["spikingmind"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // MARK: - Core
+    .target(name: "CLibm", path: "Sources/CLibm"),
+    .target(name: "RLCore", dependencies: ["CLibm"], swiftSettings: swiftSettings),
+    .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+
+    // MARK: - Environment plugins
+    .target(
+      name: "ClassicControl", dependencies: ["RLCore", "CLibm"],
+      path: "Environments/ClassicControl", swiftSettings: swiftSettings),
+
+    // MARK: - Command line
+    .executableTarget(
+      name: "spikingmind",
+      dependencies: [
+        "RLCore", "ClassicControl", "Conformance",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Tests
+    .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ConformanceTests", dependencies: ["Conformance", "ClassicControl", "RLCore"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(name: "CLITests", dependencies: ["spikingmind"], swiftSettings: swiftSettings),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#include "CLibm.h"
+#include <math.h>
+
+double clibm_pow(double x, double y) { return pow(x, y); }
+
+float clibm_powf(float x, float y) { return powf(x, y); }

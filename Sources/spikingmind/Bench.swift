@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `spikingmind bench`: throughput benchmarks.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure throughput (compare with the peer scripts in ../shared/peers run alongside).",
+    subcommands: [BenchEnvs.self])
+}

@@ -1,0 +1,86 @@
+import Foundation
+import RLCore
+
+extension BenchEnvs {
+  /// Pre-samples `count` actions from a seeded copy of the action space.
+  static func presampledActions(_ space: Space, count: Int, seed: UInt64) -> [Action] {
+    var space = space
+    space.seed(seed)
+    return (0..<count).map { _ in space.sample() }
+  }
+
+  /// Single-environment steps per second in `raw` or `make` mode.
+  func measureSingle(registry: EnvironmentRegistry, spec: EnvironmentSpec, mode: String) throws -> BenchResult {
+    var environment =
+      mode == "raw" ? try spec.makeEnvironment(spec.defaultOptions) : try registry.make(spec.id)
+    let actions = Self.presampledActions(environment.actionSpace, count: 4096, seed: 1)
+    let limit = mode == "raw" ? (spec.maxEpisodeSteps ?? Int.max) : Int.max
+    _ = try environment.reset(seed: 0)
+    var rates: [Double] = []
+    var elapsed = 0
+    for _ in 0..<reps {
+      rates.append(try Self.timed(seconds: seconds) { (chunk: Int) throws(EnvironmentError) in
+        try Self.stepChunk(&environment, actions: actions, chunk: chunk, limit: limit, elapsed: &elapsed)
+      })
+    }
+    return Self.result(env: spec.id, mode: mode, copies: 1, threads: 1, rates: rates)
+  }
+
+  /// Vectorised steps per second (copies × calls per second).
+  func measureVector(
+    registry: EnvironmentRegistry, spec: EnvironmentSpec, count: Int, threads: Int
+  ) throws -> BenchResult {
+    var vector = try VectorEnvironment(count: count, threads: threads) { () throws(RegistryError) in
+      try registry.make(spec.id)
+    }
+    let single = Self.presampledActions(vector.copies[0].actionSpace, count: 1024 + count, seed: 1)
+    let batches = (0..<64).map { offset in Array(single[(offset * 16)..<(offset * 16 + count)]) }
+    _ = try vector.reset(seed: 0)
+    var rates: [Double] = []
+    for _ in 0..<reps {
+      let callsPerSecond = try Self.timed(seconds: seconds) { (chunk: Int) throws(EnvironmentError) in
+        for call in 0..<chunk { _ = try vector.step(batches[call % batches.count]) }
+      }
+      rates.append(callsPerSecond * Double(count))
+    }
+    return Self.result(env: spec.id, mode: "vector", copies: count, threads: threads, rates: rates)
+  }
+
+  private static func stepChunk(
+    _ environment: inout any Environment, actions: [Action], chunk: Int, limit: Int, elapsed: inout Int
+  ) throws(EnvironmentError) {
+    for index in 0..<chunk {
+      let step = try environment.step(actions[index & 4095])
+      elapsed += 1
+      if step.isDone || elapsed >= limit {
+        _ = try environment.reset(seed: nil)
+        elapsed = 0
+      }
+    }
+  }
+
+  /// Runs `body(chunk)` repeatedly for `seconds`; returns chunk items per second.
+  private static func timed(
+    seconds: Double, _ body: (Int) throws(EnvironmentError) -> Void
+  ) throws(EnvironmentError) -> Double {
+    let chunk = 1000
+    let clock = ContinuousClock()
+    let start = clock.now
+    var items = 0
+    var elapsed = 0.0
+    repeat {
+      try body(chunk)
+      items += chunk
+      let duration = clock.now - start
+      elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    } while elapsed < seconds
+    return Double(items) / elapsed
+  }
+
+  private static func result(env: String, mode: String, copies: Int, threads: Int, rates: [Double]) -> BenchResult {
+    let sorted = rates.sorted()
+    return BenchResult(
+      env: env, mode: mode, copies: copies, threads: threads, stepsPerSecond: sorted[sorted.count / 2],
+      minimum: sorted.first ?? 0, maximum: sorted.last ?? 0, reps: rates.count)
+  }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+
+/// The `spikingmind` command: environments, conformance, benchmarks.
+@main
+struct SpikingMind: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "spikingmind",
+    abstract: "Energy-efficient decision making with spiking neural networks.",
+    version: "0.1.0",
+    subcommands: [Envs.self, Rollout.self, ConformanceCommand.self, Bench.self])
+
+  /// Runs the command; every error becomes one line on stderr and a non-zero exit code.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success {
+        print(fullMessage(for: error))
+        Foundation.exit(0)
+      }
+      if let message = message(for: error).split(separator: "\n").first {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CLITests {
+  @Test func envsListsEveryEnvironment() throws {
+    let result = try CLIRunner.run(["envs"])
+    #expect(result.status == 0)
+    for id in ["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"] {
+      #expect(result.stdout.contains(id))
+    }
+    let json = try CLIRunner.run(["envs", "--json"])
+    let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    #expect(rows?.count == 5)
+    #expect(rows?.first?["max_episode_steps"] as? Int == 500)
+  }
+
+  @Test func rolloutIsReproducibleAndReportsJSON() throws {
+    let arguments = ["rollout", "--env", "CartPole", "--policy", "random", "--episodes", "10", "--seed", "0", "--json"]
+    let first = try CLIRunner.run(arguments)
+    let second = try CLIRunner.run(arguments)
+    #expect(first.status == 0)
+    #expect(first.stdout == second.stdout)
+    let report = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
+    let episodes = report?["episodes"] as? [[String: Any]]
+    #expect(episodes?.count == 10)
+    #expect(report?["env"] as? String == "CartPole-v1")
+    let lengths = episodes?.compactMap { $0["length"] as? Int } ?? []
+    #expect(lengths.allSatisfy { (8...500).contains($0) })
+    let text = try CLIRunner.run(["rollout", "--env", "Pendulum-v1", "--episodes", "2", "--option", "g=9.81"])
+    #expect(text.status == 0 && text.stdout.contains("mean return"))
+  }
+
+  @Test(arguments: [
+    (["rollout", "--env", "CartPol"], "unknown environment 'CartPol'"),
+    (["rollout", "--env", "CartPole", "--episodes", "0"], "--episodes must be positive"),
+    (["rollout", "--env", "CartPole", "--option", "gravity=1"], "unknown option 'gravity'"),
+    (["rollout", "--env", "CartPole", "--bogus"], "Unknown option '--bogus'"),
+    (["conformance", "replay", "--in", "/no/such.jsonl", "--out", "/tmp/x.jsonl"], "no such file"),
+  ])
+  func errorsAreOneLineWithNonZeroExit(arguments: [String], message: String) throws {
+    let result = try CLIRunner.run(arguments)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+  }
+
+  @Test func malformedTraceFileNamesTheLine() throws {
+    let input = CLIRunner.temporaryFile("bad.jsonl")
+    try Data("{\"type\":\"meta\"}\n{\"type\":\"trace\",\"trace_id\":\"x\"}\n".utf8).write(to: input)
+    defer { try? FileManager.default.removeItem(at: input) }
+    let result = try CLIRunner.run(["conformance", "replay", "--in", input.path, "--out", "/tmp/never.jsonl"])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("\(input.path):2:"), "\(result.stderr)")
+    let broken = CLIRunner.temporaryFile("broken.jsonl")
+    try Data("{\"type\":\"trace\",\n".utf8).write(to: broken)
+    defer { try? FileManager.default.removeItem(at: broken) }
+    let second = try CLIRunner.run(["conformance", "resets", "--in", broken.path, "--out", "/tmp/never.jsonl"])
+    #expect(second.status != 0 && second.stderr.contains(":1:"), "\(second.stderr)")
+  }
+
+  @Test func conformanceReplayWritesACandidateAndKeepsTheOldFileOnError() throws {
+    let output = CLIRunner.temporaryFile("cand.jsonl")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let reference = CLIRunner.traces.appendingPathComponent("MountainCar-v0.jsonl").path
+    let result = try CLIRunner.run(["conformance", "replay", "--seeded", "--in", reference, "--out", output.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 13)
+    #expect(lines.dropFirst().allSatisfy { $0.contains("\"trace_id\":\"MountainCar-v0/s0/") })
+    let before = try Data(contentsOf: output)
+    let failed = try CLIRunner.run(["conformance", "replay", "--in", "/no/such.jsonl", "--out", output.path])
+    #expect(failed.status != 0)
+    #expect(try Data(contentsOf: output) == before)
+  }
+
+  @Test func benchEnvsPrintsJSONLines() throws {
+    let result = try CLIRunner.run([
+      "bench", "envs", "--envs", "CartPole-v1", "--seconds", "0.02", "--reps", "1", "--copies", "4",
+      "--threads", "1,2", "--json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let records = result.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(records.count == 4)
+    #expect(records.allSatisfy { ($0["steps_per_second"] as? Double ?? 0) > 0 })
+  }
+}
