@@ -96,7 +96,7 @@ public struct Acrobot: Environment {
   /// Applies the torque and integrates one RK4 step.
   /// - Throws: `EnvironmentError` for an action outside 0...2, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
-    let index = try actionSpace.discreteValue(of: action, environment: name)
+    let index = try ActionValidation.discrete(action, count: 3, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     var next = AcrobotDynamics.rungeKutta4(s, torque: Self.availableTorque[index], dt: Self.dt)
     next.theta1 = Self.wrap(next.theta1)

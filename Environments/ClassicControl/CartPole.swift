@@ -114,7 +114,7 @@ public struct CartPole: Environment {
   /// Pushes the cart and integrates one step.
   /// - Throws: `EnvironmentError` for an action other than 0 or 1, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
-    let push = try actionSpace.discreteValue(of: action, environment: name)
+    let push = try ActionValidation.discrete(action, count: 2, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     integrate(force: push == 1 ? Self.forceMagnitude : -Self.forceMagnitude)
     let terminated =

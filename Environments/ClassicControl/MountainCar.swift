@@ -97,7 +97,7 @@ public struct MountainCar: Environment {
   /// Applies the action and integrates one step.
   /// - Throws: `EnvironmentError` for an action outside 0...2, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
-    let push = try actionSpace.discreteValue(of: action, environment: name)
+    let push = try ActionValidation.discrete(action, count: 3, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     velocity = velocity + (Double(push - 1) * Self.force + cos(3 * position) * -Self.gravity)
     velocity = min(max(velocity, -Self.maxSpeed), Self.maxSpeed)

@@ -101,9 +101,9 @@ public struct MountainCarContinuous: Environment {
   /// Applies the force and integrates one step with NumPy 2's mixed precision.
   /// - Throws: `EnvironmentError` for a wrong-length or non-finite action, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
-    let values = try actionSpace.continuousValues(of: action, environment: name)
+    let value = try ActionValidation.scalar(action, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
-    let a = values[0]
+    let a = value
     var isVelocityFloat32 = stateIsFloat32
     velocity = nextVelocity(force: a)
     // Clipped values are the Float64 literals until they are stored back as Float32.
@@ -127,7 +127,9 @@ public struct MountainCarContinuous: Environment {
     let terminated =
       position >= threshold(Self.goalPosition, isPositionFloat32)
       && velocity >= threshold(goalVelocity, isVelocityFloat32)
-    let reward = (terminated ? 100.0 : 0.0) - libmSquare(Double(a)) * 0.1
+    // math.pow(a, 2) of a Float32 value is exact in Float64 (48 significant bits), so glibc's pow
+    // (error < 1 ulp) returns exactly Double(a) * Double(a).
+    let reward = (terminated ? 100.0 : 0.0) - Double(a) * Double(a) * 0.1
     position = roundedToFloat(position)
     velocity = roundedToFloat(velocity)
     stateIsFloat32 = true

@@ -98,9 +98,9 @@ public struct Pendulum: Environment {
   /// Applies the clipped torque and integrates one step.
   /// - Throws: `EnvironmentError` for a wrong-length or non-finite action, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
-    let values = try actionSpace.continuousValues(of: action, environment: name)
+    let value = try ActionValidation.scalar(action, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
-    let u = min(max(values[0], -Self.maxTorque), Self.maxTorque)
+    let u = min(max(value, -Self.maxTorque), Self.maxTorque)
     lastTorque = u
     // The cost's last term and the torque term are Float32 products (NumPy 2 weak scalars).
     let costs =

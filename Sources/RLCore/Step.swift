@@ -61,7 +61,7 @@ public struct StepInfo: Sendable, Equatable {
   /// - Parameters:
   ///   - metrics: named scalars.
   ///   - episode: episode statistics, if an episode just ended.
-  public init(metrics: [String: Double] = [:], episode: EpisodeRecord? = nil) {
+  public init(metrics: [String: Double] = Dictionary(), episode: EpisodeRecord? = nil) {
     self.metrics = metrics
     self.episode = episode
   }
