@@ -45,17 +45,20 @@ public struct Acrobot: Environment {
   /// The environment id.
   public var name: String { Self.id }
   /// `Box([-1, -1, -1, -1, -4π, -9π], [1, 1, 1, 1, 4π, 9π])`.
-  public let observationSpace = Box(
+  public var observationSpace: Box { Self.observationBox }
+  static let observationBox = Box(
     low: [-1, -1, -1, -1, Float(-maxVelocity1), Float(-maxVelocity2)],
     high: [1, 1, 1, 1, Float(maxVelocity1), Float(maxVelocity2)])
   /// `Discrete(3)`.
-  public let actionSpace = Space.discrete(Discrete(3))
+  public var actionSpace: Space { Self.actionBox }
+  static let actionBox = Space.discrete(Discrete(3))
   /// The environment's generator.
   public private(set) var generator: NumPyGenerator?
 
   private var s = AcrobotState(theta1: 0, theta2: 0, dtheta1: 0, dtheta2: 0)
   private var hasState = false
-  private var observation = [Float](repeating: 0, count: 6)
+  /// `sincos(θ2)` of the current state, kept from the last observation for the next RK4 stage k1.
+  private var angle2: (sin: Double, cos: Double)?
 
   /// Creates the environment.
   public init() {}
@@ -76,6 +79,7 @@ public struct Acrobot: Environment {
       throw .invalidState(environment: name, expected: 4, received: state)
     }
     s = AcrobotState(theta1: state[0], theta2: state[1], dtheta1: state[2], dtheta2: state[3])
+    angle2 = nil
     hasState = true
   }
 
@@ -89,23 +93,35 @@ public struct Acrobot: Environment {
     for _ in 0..<4 { draws.append(roundedToFloat(rng.uniform(bounds.low, bounds.high))) }
     generator = rng
     s = AcrobotState(theta1: draws[0], theta2: draws[1], dtheta1: draws[2], dtheta2: draws[3])
+    angle2 = nil
     hasState = true
-    return Reset(observation: makeObservation())
+    return Reset(observation: ObservationArray.make(count: 6) { writeObservation(into: $0) })
   }
 
   /// Applies the torque and integrates one RK4 step.
   /// - Throws: `EnvironmentError` for an action outside 0...2, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    try stepAllocatingObservation(action, count: 6)
+  }
+
+  /// The allocation-free step: writes the observation into `observation` (6 elements).
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
     let index = try ActionValidation.discrete(action, count: 3, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
-    var next = AcrobotDynamics.rungeKutta4(s, torque: Self.availableTorque[index], dt: Self.dt)
+    var next = AcrobotDynamics.rungeKutta4(
+      s, torque: Self.availableTorque[index], dt: Self.dt, angle2: angle2)
     next.theta1 = Self.wrap(next.theta1)
     next.theta2 = Self.wrap(next.theta2)
     next.dtheta1 = min(max(next.dtheta1, -Self.maxVelocity1), Self.maxVelocity1)
     next.dtheta2 = min(max(next.dtheta2, -Self.maxVelocity2), Self.maxVelocity2)
     s = next
-    let terminated = -cos(s.theta1) - cos(s.theta2 + s.theta1) > 1.0
-    return Step(observation: makeObservation(), reward: terminated ? 0.0 : -1.0, terminated: terminated)
+    let angle1 = sineCosine(s.theta1)
+    angle2 = sineCosine(s.theta2)
+    let terminated = -angle1.cos - cos(s.theta2 + s.theta1) > 1.0
+    writeObservation(into: observation, angle1: angle1, angle2: angle2)
+    return Transition(reward: terminated ? 0.0 : -1.0, terminated: terminated)
   }
 
   /// Wraps an angle into [−π, π] by repeated ±2π, as Gymnasium's `wrap`.
@@ -117,13 +133,18 @@ public struct Acrobot: Environment {
     return x
   }
 
-  private mutating func makeObservation() -> [Float] {
-    observation[0] = Float(cos(s.theta1))
-    observation[1] = Float(sin(s.theta1))
-    observation[2] = Float(cos(s.theta2))
-    observation[3] = Float(sin(s.theta2))
+  private func writeObservation(
+    into observation: UnsafeMutableBufferPointer<Float>, angle1: (sin: Double, cos: Double)? = nil,
+    angle2: (sin: Double, cos: Double)? = nil
+  ) {
+    precondition(observation.count == 6, "observation buffer must hold 6 values")
+    let angle1 = angle1 ?? sineCosine(s.theta1)
+    let angle2 = angle2 ?? sineCosine(s.theta2)
+    observation[0] = Float(angle1.cos)
+    observation[1] = Float(angle1.sin)
+    observation[2] = Float(angle2.cos)
+    observation[3] = Float(angle2.sin)
     observation[4] = Float(s.dtheta1)
     observation[5] = Float(s.dtheta2)
-    return observation
   }
 }

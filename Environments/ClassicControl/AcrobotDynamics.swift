@@ -24,9 +24,11 @@ enum AcrobotDynamics {
   /// θ̈1 = −(d2·θ̈2 + φ1) / d1
   /// ```
   /// Squares of state variables use libm `pow` (Python `x ** 2`); squares of constants are exact.
-  static func derivative(_ y: AcrobotState, torque a: Double) -> AcrobotState {
-    let c2 = cos(y.theta2)
-    let s2 = sin(y.theta2)
+  /// - Parameter angle2: `sincos(θ2)` when the caller already has it.
+  static func derivative(
+    _ y: AcrobotState, torque a: Double, angle2: (sin: Double, cos: Double)? = nil
+  ) -> AcrobotState {
+    let (s2, c2) = angle2 ?? sineCosine(y.theta2)
     let d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * c2) + i1 + i2
     let d2 = m2 * (lc2 * lc2 + l1 * lc2 * c2) + i2
     let phi2 = m2 * lc2 * g * cos(y.theta1 + y.theta2 - Double.pi / 2.0)
@@ -41,9 +43,12 @@ enum AcrobotDynamics {
   }
 
   /// One classical RK4 step over `[0, dt]` (Gymnasium's `rk4` with two time points).
-  static func rungeKutta4(_ y0: AcrobotState, torque: Double, dt: Double) -> AcrobotState {
+  /// - Parameter angle2: `sincos(y0.θ2)` when the caller already has it (from the last observation).
+  static func rungeKutta4(
+    _ y0: AcrobotState, torque: Double, dt: Double, angle2: (sin: Double, cos: Double)? = nil
+  ) -> AcrobotState {
     let dt2 = dt / 2.0
-    let k1 = derivative(y0, torque: torque)
+    let k1 = derivative(y0, torque: torque, angle2: angle2)
     let k2 = derivative(y0.adding(k1, scaledBy: dt2), torque: torque)
     let k3 = derivative(y0.adding(k2, scaledBy: dt2), torque: torque)
     let k4 = derivative(y0.adding(k3, scaledBy: dt), torque: torque)

@@ -51,11 +51,13 @@ public struct CartPole: Environment {
   /// The environment id.
   public var name: String { Self.id }
   /// `Box([-4.8, -inf, -0.41887903, -inf], [4.8, inf, 0.41887903, inf])`.
-  public let observationSpace = Box(
+  public var observationSpace: Box { Self.observationBox }
+  static let observationBox = Box(
     low: [Float(-xThreshold * 2), -.infinity, Float(-thetaThreshold * 2), -.infinity],
     high: [Float(xThreshold * 2), .infinity, Float(thetaThreshold * 2), .infinity])
   /// `Discrete(2)`.
-  public let actionSpace = Space.discrete(Discrete(2))
+  public var actionSpace: Space { Self.actionBox }
+  static let actionBox = Space.discrete(Discrete(2))
   /// The environment's generator.
   public private(set) var generator: NumPyGenerator?
   /// Whether the Sutton–Barto reward (0 per step, −1 on failure) is used.
@@ -66,7 +68,6 @@ public struct CartPole: Environment {
   private var x = 0.0, xDot = 0.0, theta = 0.0, thetaDot = 0.0
   private var hasState = false
   private var stepsBeyondTerminated: Int?
-  private var observation = [Float](repeating: 0, count: 4)
 
   /// Creates the environment.
   /// - Parameter suttonBartoReward: use the Sutton–Barto reward.
@@ -108,12 +109,19 @@ public struct CartPole: Environment {
     generator = rng
     hasState = true
     stepsBeyondTerminated = nil
-    return Reset(observation: makeObservation())
+    return Reset(observation: ObservationArray.make(count: 4) { writeObservation(into: $0) })
   }
 
   /// Pushes the cart and integrates one step.
   /// - Throws: `EnvironmentError` for an action other than 0 or 1, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    try stepAllocatingObservation(action, count: 4)
+  }
+
+  /// The allocation-free step: writes the observation into `observation` (4 elements).
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
     let push = try ActionValidation.discrete(action, count: 2, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     integrate(force: push == 1 ? Self.forceMagnitude : -Self.forceMagnitude)
@@ -121,12 +129,12 @@ public struct CartPole: Environment {
       x < -Self.xThreshold || x > Self.xThreshold || theta < -Self.thetaThreshold
       || theta > Self.thetaThreshold
     let reward = reward(terminated: terminated)
-    return Step(observation: makeObservation(), reward: reward, terminated: terminated)
+    writeObservation(into: observation)
+    return Transition(reward: reward, terminated: terminated)
   }
 
   private mutating func integrate(force: Double) {
-    let cosTheta = cos(theta)
-    let sinTheta = sin(theta)
+    let (sinTheta, cosTheta) = sineCosine(theta)
     let temp = (force + Self.poleMassLength * (thetaDot * thetaDot) * sinTheta) / Self.totalMass
     let thetaAcc =
       (Self.gravity * sinTheta - cosTheta * temp)
@@ -156,11 +164,11 @@ public struct CartPole: Environment {
     return suttonBartoReward ? -1.0 : 1.0
   }
 
-  private mutating func makeObservation() -> [Float] {
+  private func writeObservation(into observation: UnsafeMutableBufferPointer<Float>) {
+    precondition(observation.count == 4, "observation buffer must hold 4 values")
     observation[0] = Float(x)
     observation[1] = Float(xDot)
     observation[2] = Float(theta)
     observation[3] = Float(thetaDot)
-    return observation
   }
 }

@@ -42,10 +42,12 @@ public struct MountainCar: Environment {
   /// The environment id.
   public var name: String { Self.id }
   /// `Box([-1.2, -0.07], [0.6, 0.07])`.
-  public let observationSpace = Box(
+  public var observationSpace: Box { Self.observationBox }
+  static let observationBox = Box(
     low: [Float(minPosition), Float(-maxSpeed)], high: [Float(maxPosition), Float(maxSpeed)])
   /// `Discrete(3)`.
-  public let actionSpace = Space.discrete(Discrete(3))
+  public var actionSpace: Space { Self.actionBox }
+  static let actionBox = Space.discrete(Discrete(3))
   /// The environment's generator.
   public private(set) var generator: NumPyGenerator?
   /// The velocity the car must have at the goal.
@@ -53,7 +55,6 @@ public struct MountainCar: Environment {
 
   private var position = 0.0, velocity = 0.0
   private var hasState = false
-  private var observation = [Float](repeating: 0, count: 2)
 
   /// Creates the environment.
   /// - Parameter goalVelocity: the velocity required at the goal.
@@ -91,12 +92,19 @@ public struct MountainCar: Environment {
     velocity = 0
     generator = rng
     hasState = true
-    return Reset(observation: makeObservation())
+    return Reset(observation: ObservationArray.make(count: 2) { writeObservation(into: $0) })
   }
 
   /// Applies the action and integrates one step.
   /// - Throws: `EnvironmentError` for an action outside 0...2, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    try stepAllocatingObservation(action, count: 2)
+  }
+
+  /// The allocation-free step: writes the observation into `observation` (2 elements).
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
     let push = try ActionValidation.discrete(action, count: 3, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     velocity = velocity + (Double(push - 1) * Self.force + cos(3 * position) * -Self.gravity)
@@ -105,12 +113,13 @@ public struct MountainCar: Environment {
     position = min(max(position, Self.minPosition), Self.maxPosition)
     if position == Self.minPosition && velocity < 0 { velocity = 0 }
     let terminated = position >= Self.goalPosition && velocity >= goalVelocity
-    return Step(observation: makeObservation(), reward: -1.0, terminated: terminated)
+    writeObservation(into: observation)
+    return Transition(reward: -1.0, terminated: terminated)
   }
 
-  private mutating func makeObservation() -> [Float] {
+  private func writeObservation(into observation: UnsafeMutableBufferPointer<Float>) {
+    precondition(observation.count == 2, "observation buffer must hold 2 values")
     observation[0] = Float(position)
     observation[1] = Float(velocity)
-    return observation
   }
 }

@@ -42,10 +42,12 @@ public struct MountainCarContinuous: Environment {
   /// The environment id.
   public var name: String { Self.id }
   /// `Box([-1.2, -0.07], [0.6, 0.07])`.
-  public let observationSpace = Box(
+  public var observationSpace: Box { Self.observationBox }
+  static let observationBox = Box(
     low: [Float(minPosition), Float(-maxSpeed)], high: [Float(maxPosition), Float(maxSpeed)])
   /// `Box(-1, 1, (1,))`.
-  public let actionSpace = Space.box(Box(low: -1, high: 1, shape: [1]))
+  public var actionSpace: Space { Self.actionBox }
+  static let actionBox = Space.box(Box(low: -1, high: 1, shape: [1]))
   /// The environment's generator.
   public private(set) var generator: NumPyGenerator?
   /// The velocity the car must have at the goal.
@@ -55,7 +57,6 @@ public struct MountainCarContinuous: Environment {
   /// Whether the state holds Float32 values (true after any step).
   private var stateIsFloat32 = false
   private var hasState = false
-  private var observation = [Float](repeating: 0, count: 2)
 
   /// Creates the environment.
   /// - Parameter goalVelocity: the velocity required at the goal.
@@ -95,17 +96,24 @@ public struct MountainCarContinuous: Environment {
     generator = rng
     stateIsFloat32 = false
     hasState = true
-    return Reset(observation: makeObservation())
+    return Reset(observation: ObservationArray.make(count: 2) { writeObservation(into: $0) })
   }
 
   /// Applies the force and integrates one step with NumPy 2's mixed precision.
   /// - Throws: `EnvironmentError` for a wrong-length or non-finite action, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    try stepAllocatingObservation(action, count: 2)
+  }
+
+  /// The allocation-free step: writes the observation into `observation` (2 elements).
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
     let value = try ActionValidation.scalar(action, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     let a = value
     var isVelocityFloat32 = stateIsFloat32
-    velocity = nextVelocity(force: a)
+    velocity = Self.nextVelocity(position: position, velocity: velocity, force: a, isFloat32: stateIsFloat32)
     // Clipped values are the Float64 literals until they are stored back as Float32.
     if velocity > threshold(Self.maxSpeed, isVelocityFloat32) {
       (velocity, isVelocityFloat32) = (Self.maxSpeed, false)
@@ -133,11 +141,14 @@ public struct MountainCarContinuous: Environment {
     position = roundedToFloat(position)
     velocity = roundedToFloat(velocity)
     stateIsFloat32 = true
-    return Step(observation: makeObservation(), reward: reward, terminated: terminated)
+    writeObservation(into: observation)
+    return Transition(reward: reward, terminated: terminated)
   }
 
   /// `v + (force·power − 0.0025·cos(3p))` in the precision NumPy 2 uses for this state and force.
-  private func nextVelocity(force a: Float) -> Double {
+  private static func nextVelocity(position: Double, velocity: Double, force a: Float, isFloat32 stateIsFloat32: Bool)
+    -> Double
+  {
     let argument = stateIsFloat32 ? roundedToFloat(3.0 * position) : 3.0 * position
     let c = 0.0025 * cos(argument)
     if a >= -1 && a <= 1 {
@@ -151,13 +162,14 @@ public struct MountainCarContinuous: Environment {
   }
 
   /// A comparison constant as NumPy sees it: rounded to Float32 when the operand is Float32.
+  @inline(__always)
   private func threshold(_ value: Double, _ isFloat32: Bool) -> Double {
     isFloat32 ? roundedToFloat(value) : value
   }
 
-  private mutating func makeObservation() -> [Float] {
+  private func writeObservation(into observation: UnsafeMutableBufferPointer<Float>) {
+    precondition(observation.count == 2, "observation buffer must hold 2 values")
     observation[0] = Float(position)
     observation[1] = Float(velocity)
-    return observation
   }
 }

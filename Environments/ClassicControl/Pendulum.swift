@@ -39,9 +39,11 @@ public struct Pendulum: Environment {
   /// The environment id.
   public var name: String { Self.id }
   /// `Box([-1, -1, -8], [1, 1, 8])`.
-  public let observationSpace = Box(low: [-1, -1, -8], high: [1, 1, 8])
+  public var observationSpace: Box { Self.observationBox }
+  static let observationBox = Box(low: [-1, -1, -8], high: [1, 1, 8])
   /// `Box(-2, 2, (1,))`.
-  public let actionSpace = Space.box(Box(low: -maxTorque, high: maxTorque, shape: [1]))
+  public var actionSpace: Space { Self.actionBox }
+  static let actionBox = Space.box(Box(low: -maxTorque, high: maxTorque, shape: [1]))
   /// The environment's generator.
   public private(set) var generator: NumPyGenerator?
   /// Gravity.
@@ -51,7 +53,8 @@ public struct Pendulum: Environment {
 
   private var theta = 0.0, thetaDot = 0.0
   private var hasState = false
-  private var observation = [Float](repeating: 0, count: 3)
+  /// `sincos(θ)` of the current state once an observation was written (reused by the next step).
+  private var angle: (sin: Double, cos: Double)?
 
   /// Creates the environment.
   /// - Parameter gravity: the gravitational acceleration `g`.
@@ -78,6 +81,7 @@ public struct Pendulum: Environment {
     (theta, thetaDot) = (state[0], state[1])
     hasState = true
     lastTorque = nil
+    angle = nil
   }
 
   /// Draws θ from `uniform(−x_init, x_init)` and θ̇ from `uniform(−y_init, y_init)`.
@@ -92,12 +96,20 @@ public struct Pendulum: Environment {
     generator = rng
     hasState = true
     lastTorque = nil
-    return Reset(observation: makeObservation())
+    angle = nil
+    return Reset(observation: ObservationArray.make(count: 3) { writeObservation(into: $0) })
   }
 
   /// Applies the clipped torque and integrates one step.
   /// - Throws: `EnvironmentError` for a wrong-length or non-finite action, or before `reset`.
   public mutating func step(_ action: Action) throws(EnvironmentError) -> Step {
+    try stepAllocatingObservation(action, count: 3)
+  }
+
+  /// The allocation-free step: writes the observation into `observation` (3 elements).
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
     let value = try ActionValidation.scalar(action, environment: name)
     guard hasState else { throw .resetNeeded(environment: name) }
     let u = min(max(value, -Self.maxTorque), Self.maxTorque)
@@ -108,11 +120,14 @@ public struct Pendulum: Environment {
       + Double(Float(0.001) * libmSquare(u))
     let k = 3 * gravity / (2 * Self.length)
     let b = Float(3.0 / (Self.mass * (Self.length * Self.length)))
-    var newThetaDot = thetaDot + (k * sin(theta) + Double(b * u)) * Self.dt
+    let sinTheta = angle?.sin ?? sin(theta)
+    var newThetaDot = thetaDot + (k * sinTheta + Double(b * u)) * Self.dt
     newThetaDot = min(max(newThetaDot, -Self.maxSpeed), Self.maxSpeed)
     theta = theta + newThetaDot * Self.dt
     thetaDot = newThetaDot
-    return Step(observation: makeObservation(), reward: -costs, terminated: false)
+    angle = sineCosine(theta)
+    writeObservation(into: observation)
+    return Transition(reward: -costs, terminated: false)
   }
 
   /// `((x + π) mod 2π) − π` with Python's floor modulo (not C's `fmod`).
@@ -127,10 +142,11 @@ public struct Pendulum: Environment {
     return remainder - Double.pi
   }
 
-  private mutating func makeObservation() -> [Float] {
-    observation[0] = Float(cos(theta))
-    observation[1] = Float(sin(theta))
+  private func writeObservation(into observation: UnsafeMutableBufferPointer<Float>) {
+    precondition(observation.count == 3, "observation buffer must hold 3 values")
+    let angle = angle ?? sineCosine(theta)
+    observation[0] = Float(angle.cos)
+    observation[1] = Float(angle.sin)
     observation[2] = Float(thetaDot)
-    return observation
   }
 }

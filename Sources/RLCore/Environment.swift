@@ -41,6 +41,18 @@ public protocol Environment: Sendable {
   /// - Throws: `EnvironmentError` for an invalid action, or when `reset` is needed.
   mutating func step(_ action: Action) throws(EnvironmentError) -> Step
 
+  /// Advances one timestep, writing the observation into `observation` instead of allocating.
+  ///
+  /// The same transition as `step(_:)`; vector environments and benchmarks use it. The default
+  /// implementation calls `step(_:)` and copies.
+  /// - Parameters:
+  ///   - action: an element of `actionSpace`.
+  ///   - observation: a buffer of exactly `observationSpace.count` elements.
+  /// - Returns: reward and flags.
+  /// - Throws: `EnvironmentError`, as `step(_:)`.
+  mutating func step(_ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>)
+    throws(EnvironmentError) -> Transition
+
   /// Releases resources; idempotent. Later `step`/`reset` calls may throw `.closed`.
   mutating func close()
 
@@ -54,6 +66,45 @@ public protocol Environment: Sendable {
 }
 
 extension Environment {
+  /// Calls `step(_:)` and copies its observation into the buffer.
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
+    let result = try step(action)
+    precondition(result.observation.count == observation.count, "observation buffer size mismatch")
+    for index in observation.indices { observation[index] = result.observation[index] }
+    return Transition(
+      reward: result.reward, terminated: result.terminated, truncated: result.truncated,
+      episode: result.info.episode)
+  }
+
+  /// A `Step` built by running `step(_:writingObservationInto:)` into a fresh array.
+  ///
+  /// For conformers whose native step is the allocation-free one: their `step(_:)` is this call.
+  /// - Parameters:
+  ///   - action: the action.
+  ///   - count: the observation length.
+  /// - Returns: the step.
+  /// - Throws: what the allocation-free step throws.
+  @inlinable
+  public mutating func stepAllocatingObservation(_ action: Action, count: Int) throws(EnvironmentError) -> Step {
+    var transition = Transition(reward: 0, terminated: false)
+    var failure: EnvironmentError?
+    let observation = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+      buffer.initialize(repeating: 0)
+      initialized = count
+      do throws(EnvironmentError) {
+        transition = try step(action, writingObservationInto: buffer)
+      } catch {
+        failure = error
+      }
+    }
+    if let failure { throw failure }
+    return Step(
+      observation: observation, reward: transition.reward, terminated: transition.terminated,
+      truncated: transition.truncated, info: StepInfo(episode: transition.episode))
+  }
+
   /// `close()` does nothing by default.
   public mutating func close() {}
 

@@ -32,6 +32,15 @@ public struct OrderEnforcing: EnvironmentWrapper {
     return try inner.step(action)
   }
 
+  /// The allocation-free step, with the same ordering checks.
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
+    guard !isClosed else { throw .closed(environment: name) }
+    guard hasReset else { throw .resetNeeded(environment: name) }
+    return try inner.step(action, writingObservationInto: observation)
+  }
+
   /// Closes the inner environment once; later calls do nothing.
   public mutating func close() {
     guard !isClosed else { return }

@@ -35,4 +35,14 @@ public struct TimeLimit: EnvironmentWrapper {
     if elapsedSteps >= maxEpisodeSteps { result.truncated = true }
     return result
   }
+
+  /// The allocation-free step with the time limit applied.
+  public mutating func step(
+    _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
+    var result = try inner.step(action, writingObservationInto: observation)
+    elapsedSteps += 1
+    if elapsedSteps >= maxEpisodeSteps { result.truncated = true }
+    return result
+  }
 }

@@ -159,22 +159,23 @@ private struct SharedBuffers: @unchecked Sendable {
   func step(block: Int, range: Range<Int>) {
     for index in range {
       do throws(EnvironmentError) {
-        let observation: [Float]
+        let offset = index * observationCount
+        let slot = UnsafeMutableBufferPointer(rebasing: result.observations[offset..<(offset + observationCount)])
         if needsReset[index] {
-          observation = try copies[index].reset(seed: nil).observation
+          let observation = try copies[index].reset(seed: nil).observation
+          for component in slot.indices { slot[component] = observation[component] }
+          result.rewards[index] = 0
+          result.terminations[index] = false
+          result.truncations[index] = false
+          result.episodes[index] = nil
           needsReset[index] = false
         } else {
-          let step = try copies[index].step(actions[index])
-          observation = step.observation
+          let step = try copies[index].step(actions[index], writingObservationInto: slot)
           result.rewards[index] = step.reward
           result.terminations[index] = step.terminated
           result.truncations[index] = step.truncated
-          result.episodes[index] = step.info.episode
+          result.episodes[index] = step.episode
           needsReset[index] = step.isDone
-        }
-        let offset = index * observationCount
-        for component in 0..<min(observation.count, observationCount) {
-          result.observations[offset + component] = observation[component]
         }
       } catch {
         errors[block] = error

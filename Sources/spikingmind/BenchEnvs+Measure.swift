@@ -18,9 +18,13 @@ extension BenchEnvs {
     _ = try environment.reset(seed: 0)
     var rates: [Double] = []
     var elapsed = 0
+    var observation = [Float](repeating: 0, count: environment.observationSpace.count)
     for _ in 0..<reps {
       rates.append(try Self.timed(seconds: seconds) { (chunk: Int) throws(EnvironmentError) in
-        try Self.stepChunk(&environment, actions: actions, chunk: chunk, limit: limit, elapsed: &elapsed)
+        try observation.withUnsafeMutableBufferPointer { (buffer) throws(EnvironmentError) in
+          try Self.stepChunk(
+            &environment, actions: actions, chunk: chunk, limit: limit, elapsed: &elapsed, observation: buffer)
+        }
       })
     }
     return Self.result(env: spec.id, mode: mode, copies: 1, threads: 1, rates: rates)
@@ -47,10 +51,11 @@ extension BenchEnvs {
   }
 
   private static func stepChunk(
-    _ environment: inout any Environment, actions: [Action], chunk: Int, limit: Int, elapsed: inout Int
+    _ environment: inout any Environment, actions: [Action], chunk: Int, limit: Int, elapsed: inout Int,
+    observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) {
     for index in 0..<chunk {
-      let step = try environment.step(actions[index & 4095])
+      let step = try environment.step(actions[index & 4095], writingObservationInto: observation)
       elapsed += 1
       if step.isDone || elapsed >= limit {
         _ = try environment.reset(seed: nil)

@@ -15,6 +15,9 @@ struct BenchEnvs: ParsableCommand {
   @Option(help: "Environment ids (comma-separated); default: all registered.")
   var envs: String?
 
+  @Option(help: "Modes (comma-separated): raw (unwrapped env), make (TimeLimit+OrderEnforcing), vector.")
+  var modes: String = "raw,make,vector"
+
   @Option(help: "Seconds per repetition.")
   var seconds: Double = 1.0
 
@@ -32,6 +35,10 @@ struct BenchEnvs: ParsableCommand {
 
   func validate() throws {
     guard seconds > 0, reps > 0 else { throw ValidationError("--seconds and --reps must be positive") }
+    let known: Set<Substring> = ["raw", "make", "vector"]
+    guard !modes.isEmpty, modes.split(separator: ",").allSatisfy({ known.contains($0) }) else {
+      throw ValidationError("--modes takes a comma-separated subset of raw,make,vector")
+    }
     guard Self.integers(copies) != nil, Self.integers(threads) != nil else {
       throw ValidationError("--copies and --threads take comma-separated positive integers")
     }
@@ -44,11 +51,12 @@ struct BenchEnvs: ParsableCommand {
       let ids = envs.map { $0.split(separator: ",").map(String.init) } ?? registry.ids
       for id in ids {
         let spec = try registry.spec(id)
-        for mode in ["raw", "make"] {
+        let selected = Set(modes.split(separator: ",").map(String.init))
+        for mode in ["raw", "make"] where selected.contains(mode) {
           results.append(try measureSingle(registry: registry, spec: spec, mode: mode))
           report(results.last)
         }
-        for count in Self.integers(copies) ?? [] {
+        for count in selected.contains("vector") ? Self.integers(copies) ?? [] : [] {
           for threadCount in Self.integers(threads) ?? [] {
             results.append(try measureVector(registry: registry, spec: spec, count: count, threads: threadCount))
             report(results.last)

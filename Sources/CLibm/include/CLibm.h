@@ -11,4 +11,7 @@ double clibm_pow(double x, double y);
 /// Calls glibc's `powf(x, y)` (NumPy's `np.float32 ** 2`), opaque to the optimiser for the same reason.
 float clibm_powf(float x, float y);
 
+/// glibc's `sincos`: the same values as `sin(x)` and `cos(x)` (same algorithm), one range reduction.
+void clibm_sincos(double x, double *sine, double *cosine);
+
 #endif
