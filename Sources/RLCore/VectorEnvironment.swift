@@ -1,25 +1,32 @@
-import Dispatch
-
 /// N copies of an environment stepped in lock-step, with Gymnasium 1.x `NEXT_STEP` autoreset.
 ///
 /// When copy *i* ends (terminated or truncated) at call *t*, its observation at *t* is the final
 /// one; at call *t + 1* its action is ignored, it is reset without a seed (its generator continues)
 /// and the reset observation is returned with reward 0 and both flags false. `reset(seed: s)` seeds
-/// copy *i* with `s + i`, as `SyncVectorEnv` does. With `threads > 1` the copies are split into
-/// contiguous blocks stepped on separate threads; every copy owns its state and generator, so the
-/// results are identical to the single-threaded ones.
+/// copy *i* with `s + i`, as `SyncVectorEnv` does. Built from a spec, the copies are raw environments
+/// and the vector applies the spec's time limit itself (per-copy step counters, zeroed on every
+/// reset), like Gymnasium's `CartPoleVectorEnv`; built from a factory, the copies keep their own
+/// wrappers. With `threads > 1` the copies are split into contiguous blocks stepped on persistent
+/// worker threads; every copy owns its state and generator, so results are identical to one thread.
 public struct VectorEnvironment: Sendable {
   /// The autoreset mode, declared as in Gymnasium's `metadata["autoreset_mode"]`.
   public let autoresetMode = "NEXT_STEP"
   /// The copies.
-  public private(set) var copies: [any Environment]
+  public internal(set) var copies: [any Environment]
   /// How many threads `step` uses.
   public let threads: Int
-  private var needsReset: [Bool]
+  /// The time limit the vector applies to each copy (nil when the copies carry their own).
+  public let maxEpisodeSteps: Int?
   /// The observation dimension of one copy.
   public let observationCount: Int
+  /// Steps since each copy's reset, or `VectorEnvironment.endedMarker` when the copy ended on the
+  /// previous call and is reset on the next one (one Int per copy, so two threads share at most one
+  /// cache line of it).
+  var elapsedSteps: [Int]
+  var hasReset = false
+  let pool: WorkerPool?
 
-  /// Creates a vector environment.
+  /// Creates a vector environment of pre-built (usually `make`d, wrapped) copies.
   /// - Parameters:
   ///   - count: the number of copies, positive.
   ///   - threads: threads to split the copies across (clamped to 1...count).
@@ -31,14 +38,47 @@ public struct VectorEnvironment: Sendable {
     precondition(count > 0, "a vector environment needs at least one copy")
     var copies: [any Environment] = []
     for _ in 0..<count { copies.append(try make()) }
+    self.init(copies: copies, threads: threads, maxEpisodeSteps: nil)
+  }
+
+  /// Creates a vector environment of raw copies built from a spec, with the spec's time limit.
+  /// - Parameters:
+  ///   - spec: the environment spec.
+  ///   - options: constructor options merged over the spec's defaults.
+  ///   - count: the number of copies, positive.
+  ///   - threads: threads to split the copies across (clamped to 1...count).
+  ///   - maxEpisodeSteps: overrides the spec's time limit.
+  /// - Throws: `RegistryError.environment` when the factory rejects the options.
+  public init(
+    spec: EnvironmentSpec, options: Options = [:], count: Int, threads: Int = 1, maxEpisodeSteps: Int? = nil
+  ) throws(RegistryError) {
+    precondition(count > 0, "a vector environment needs at least one copy")
+    let merged = spec.defaultOptions.merging(options) { _, new in new }
+    var copies: [any Environment] = []
+    do {
+      for _ in 0..<count { copies.append(try spec.makeEnvironment(merged)) }
+    } catch {
+      throw .environment(error)
+    }
+    let limit = maxEpisodeSteps ?? spec.maxEpisodeSteps
+    if let limit, limit <= 0 { throw .invalidTimeLimit(id: spec.id, value: limit) }
+    self.init(copies: copies, threads: threads, maxEpisodeSteps: limit)
+  }
+
+  private init(copies: [any Environment], threads: Int, maxEpisodeSteps: Int?) {
     self.copies = copies
-    self.threads = min(max(threads, 1), count)
-    needsReset = Array(repeating: false, count: count)
+    self.threads = min(max(threads, 1), copies.count)
+    self.maxEpisodeSteps = maxEpisodeSteps
+    elapsedSteps = Array(repeating: 0, count: copies.count)
     observationCount = copies[0].observationSpace.count
+    pool = self.threads > 1 ? WorkerPool(threads: self.threads) : nil
   }
 
   /// The number of copies.
   public var count: Int { copies.count }
+
+  /// The `elapsedSteps` value of a copy that ended and is reset on the next call.
+  static let endedMarker = -1
 
   /// Resets every copy; a seed `s` seeds copy *i* with `s + i`.
   /// - Parameter seed: the base seed, or nil to continue each copy's generator.
@@ -50,50 +90,42 @@ public struct VectorEnvironment: Sendable {
     for index in copies.indices {
       let copySeed = seed.map { $0 &+ UInt64(index) }
       observations += try copies[index].reset(seed: copySeed).observation
-      needsReset[index] = false
+      elapsedSteps[index] = 0
     }
+    hasReset = true
     return observations
   }
 
   /// Steps every copy with its action (or autoresets the copies that ended on the previous call).
   /// - Parameter actions: one action per copy.
   /// - Returns: the batched results.
-  /// - Throws: the first copy error (in copy order).
+  /// - Throws: `EnvironmentError.resetNeeded` before the first `reset`, else the first copy error.
   public mutating func step(_ actions: [Action]) throws(EnvironmentError) -> VectorStep {
-    precondition(actions.count == count, "one action per copy")
     var result = VectorStep(count: count, observationCount: observationCount)
-    let blocks = Self.blocks(count: count, parts: threads)
-    var errors = [EnvironmentError?](repeating: nil, count: blocks.count)
-    let observationCount = observationCount
-    copies.withUnsafeMutableBufferPointer { copies in
-      needsReset.withUnsafeMutableBufferPointer { needsReset in
-        result.withBuffers { buffers in
-          errors.withUnsafeMutableBufferPointer { errors in
-            let shared = SharedBuffers(
-              copies: copies, needsReset: needsReset, result: buffers, actions: actions,
-              errors: errors, observationCount: observationCount)
-            if blocks.count == 1 {
-              shared.step(block: 0, range: blocks[0])
-            } else {
-              DispatchQueue.concurrentPerform(iterations: blocks.count) { block in
-                shared.step(block: block, range: blocks[block])
-              }
-            }
-          }
-        }
-      }
-    }
-    if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+    try step(actions, into: &result)
     return result
+  }
+
+  /// Steps every copy, writing into a caller-owned result whose buffers are reused across calls.
+  ///
+  /// The allocation-free form of `step(_:)`: with worker threads, reusing the buffers also keeps each
+  /// thread's half of them in its own cache.
+  /// - Parameters:
+  ///   - actions: one action per copy.
+  ///   - result: the destination; resized if it does not match this vector environment.
+  /// - Throws: `EnvironmentError.resetNeeded` before the first `reset`, else the first copy error.
+  public mutating func step(_ actions: [Action], into result: inout VectorStep) throws(EnvironmentError) {
+    precondition(actions.count == count, "one action per copy")
+    guard hasReset else { throw .resetNeeded(environment: copies[0].name) }
+    if result.rewards.count != count || result.observations.count != count * observationCount {
+      result = VectorStep(count: count, observationCount: observationCount)
+    }
+    try stepAll(actions, into: &result)
   }
 
   /// Closes every copy.
   public mutating func close() {
     for index in copies.indices { copies[index].close() }
-  }
-
-  private static func blocks(count: Int, parts: Int) -> [Range<Int>] {
-    (0..<parts).map { part in (part * count / parts)..<((part + 1) * count / parts) }
   }
 }
 
@@ -110,77 +142,15 @@ public struct VectorStep: Sendable, Equatable {
   /// Episode statistics of copies whose `EpisodeStatistics` wrapper reported an ending.
   public var episodes: [EpisodeRecord?]
 
-  init(count: Int, observationCount: Int) {
+  /// Zero-filled buffers for `count` copies with `observationCount` values each.
+  /// - Parameters:
+  ///   - count: the number of copies.
+  ///   - observationCount: the observation length.
+  public init(count: Int, observationCount: Int) {
     observations = Array(repeating: 0, count: count * observationCount)
     rewards = Array(repeating: 0, count: count)
     terminations = Array(repeating: false, count: count)
     truncations = Array(repeating: false, count: count)
     episodes = Array(repeating: nil, count: count)
-  }
-
-  /// Runs `body` with mutable views of every field.
-  fileprivate mutating func withBuffers(_ body: (VectorStepBuffers) -> Void) {
-    observations.withUnsafeMutableBufferPointer { observations in
-      rewards.withUnsafeMutableBufferPointer { rewards in
-        terminations.withUnsafeMutableBufferPointer { terminations in
-          truncations.withUnsafeMutableBufferPointer { truncations in
-            episodes.withUnsafeMutableBufferPointer { episodes in
-              body(
-                VectorStepBuffers(
-                  observations: observations, rewards: rewards, terminations: terminations,
-                  truncations: truncations, episodes: episodes))
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-/// Mutable views of a `VectorStep`'s fields, valid inside `withBuffers`.
-private struct VectorStepBuffers {
-  let observations: UnsafeMutableBufferPointer<Float>
-  let rewards: UnsafeMutableBufferPointer<Double>
-  let terminations: UnsafeMutableBufferPointer<Bool>
-  let truncations: UnsafeMutableBufferPointer<Bool>
-  let episodes: UnsafeMutableBufferPointer<EpisodeRecord?>
-}
-
-/// Raw views of the vector environment's buffers, shared by the worker threads on disjoint ranges.
-private struct SharedBuffers: @unchecked Sendable {
-  let copies: UnsafeMutableBufferPointer<any Environment>
-  let needsReset: UnsafeMutableBufferPointer<Bool>
-  let result: VectorStepBuffers
-  let actions: [Action]
-  let errors: UnsafeMutableBufferPointer<EnvironmentError?>
-  let observationCount: Int
-
-  /// Steps the copies in `range`; records the first error of the block in `errors[block]`.
-  func step(block: Int, range: Range<Int>) {
-    for index in range {
-      do throws(EnvironmentError) {
-        let offset = index * observationCount
-        let slot = UnsafeMutableBufferPointer(rebasing: result.observations[offset..<(offset + observationCount)])
-        if needsReset[index] {
-          let observation = try copies[index].reset(seed: nil).observation
-          for component in slot.indices { slot[component] = observation[component] }
-          result.rewards[index] = 0
-          result.terminations[index] = false
-          result.truncations[index] = false
-          result.episodes[index] = nil
-          needsReset[index] = false
-        } else {
-          let step = try copies[index].step(actions[index], writingObservationInto: slot)
-          result.rewards[index] = step.reward
-          result.terminations[index] = step.terminated
-          result.truncations[index] = step.truncated
-          result.episodes[index] = step.episode
-          needsReset[index] = step.isDone
-        }
-      } catch {
-        errors[block] = error
-        return
-      }
-    }
   }
 }

@@ -34,16 +34,15 @@ extension BenchEnvs {
   func measureVector(
     registry: EnvironmentRegistry, spec: EnvironmentSpec, count: Int, threads: Int
   ) throws -> BenchResult {
-    var vector = try VectorEnvironment(count: count, threads: threads) { () throws(RegistryError) in
-      try registry.make(spec.id)
-    }
+    var vector = try VectorEnvironment(spec: spec, count: count, threads: threads)
     let single = Self.presampledActions(vector.copies[0].actionSpace, count: 1024 + count, seed: 1)
     let batches = (0..<64).map { offset in Array(single[(offset * 16)..<(offset * 16 + count)]) }
     _ = try vector.reset(seed: 0)
     var rates: [Double] = []
+    var result = VectorStep(count: count, observationCount: vector.observationCount)
     for _ in 0..<reps {
       let callsPerSecond = try Self.timed(seconds: seconds) { (chunk: Int) throws(EnvironmentError) in
-        for call in 0..<chunk { _ = try vector.step(batches[call % batches.count]) }
+        for call in 0..<chunk { try vector.step(batches[call % batches.count], into: &result) }
       }
       rates.append(callsPerSecond * Double(count))
     }
