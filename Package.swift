@@ -44,7 +44,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport"],
+      name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport", "CLibm"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Conformance", "ClassicControl", "RLCore"],

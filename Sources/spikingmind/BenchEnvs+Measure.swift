@@ -53,12 +53,15 @@ extension BenchEnvs {
     _ environment: inout any Environment, actions: [Action], chunk: Int, limit: Int, elapsed: inout Int,
     observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) {
-    for index in 0..<chunk {
-      let step = try environment.step(actions[index & 4095], writingObservationInto: observation)
-      elapsed += 1
-      if step.isDone || elapsed >= limit {
-        _ = try environment.reset(seed: nil)
-        elapsed = 0
+    // Borrow the pre-sampled actions through a buffer pointer: no reference counting per step.
+    try actions.withUnsafeBufferPointer { (actions) throws(EnvironmentError) in
+      for index in 0..<chunk {
+        let step = try environment.step(actions[index & 4095], writingObservationInto: observation)
+        elapsed += 1
+        if step.isDone || elapsed >= limit {
+          _ = try environment.reset(seed: nil)
+          elapsed = 0
+        }
       }
     }
   }
