@@ -26,6 +26,8 @@ let package = Package(
     .target(name: "RLCore", dependencies: ["CLibm"], swiftSettings: swiftSettings),
     .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .target(name: "Trajectories", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
     .target(
@@ -36,7 +38,7 @@ let package = Package(
     .executableTarget(
       name: "spikingmind",
       dependencies: [
-        "RLCore", "ClassicControl", "Conformance",
+        "RLCore", "ClassicControl", "Conformance", "Trajectories", "Experts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -49,6 +51,12 @@ let package = Package(
     .testTarget(
       name: "ConformanceTests", dependencies: ["Conformance", "ClassicControl", "RLCore"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "TrajectoriesTests", dependencies: ["Trajectories", "RLCore", "ClassicControl"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ExpertsTests", dependencies: ["Experts", "Trajectories", "RLCore", "ClassicControl"],
+      swiftSettings: swiftSettings),
     .testTarget(name: "CLITests", dependencies: ["spikingmind"], swiftSettings: swiftSettings),
   ],
   swiftLanguageModes: [.v6]

@@ -15,6 +15,8 @@ public struct EnvironmentSpec: Sendable {
   public let defaultOptions: Options
   /// A one-line description for listings.
   public let summary: String
+  /// The environment's expert policy, if the plugin provides one.
+  public let expert: ExpertSpec?
   /// Builds the raw environment from merged options.
   public let makeEnvironment: @Sendable (Options) throws(EnvironmentError) -> any Environment
 
@@ -26,10 +28,11 @@ public struct EnvironmentSpec: Sendable {
   ///   - isDeterministic: whether episodes are reproducible from the seed.
   ///   - defaultOptions: constructor options merged under the caller's.
   ///   - summary: a one-line description.
+  ///   - expert: the expert registration.
   ///   - makeEnvironment: the factory; it must reject unknown options with `.unknownOption`.
   public init(
     id: String, maxEpisodeSteps: Int?, rewardThreshold: Double?, isDeterministic: Bool = true,
-    defaultOptions: Options = [:], summary: String = "",
+    defaultOptions: Options = [:], summary: String = "", expert: ExpertSpec? = nil,
     makeEnvironment: @escaping @Sendable (Options) throws(EnvironmentError) -> any Environment
   ) {
     self.id = id
@@ -38,6 +41,7 @@ public struct EnvironmentSpec: Sendable {
     self.isDeterministic = isDeterministic
     self.defaultOptions = defaultOptions
     self.summary = summary
+    self.expert = expert
     self.makeEnvironment = makeEnvironment
   }
 }

@@ -8,7 +8,9 @@ struct SpikingMind: ParsableCommand {
     commandName: "spikingmind",
     abstract: "Energy-efficient decision making with spiking neural networks.",
     version: "0.1.0",
-    subcommands: [Envs.self, Rollout.self, ConformanceCommand.self, Bench.self])
+    subcommands: [
+      Envs.self, Rollout.self, CollectExperts.self, DatasetCommand.self, ConformanceCommand.self, Bench.self,
+    ])
 
   /// Runs the command; every error becomes one line on stderr and a non-zero exit code.
   static func main() {
