@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct DatasetCLITests {
+  @Test func collectExpertsWritesTheSameFileForAnyWorkerCountAndInfoReadsIt() throws {
+    let one = CLIRunner.temporaryFile("one.npz")
+    let two = CLIRunner.temporaryFile("two.npz")
+    defer {
+      try? FileManager.default.removeItem(at: one)
+      try? FileManager.default.removeItem(at: two)
+    }
+    let common = ["collect-experts", "--env", "CartPole", "--episodes", "6", "--quality", "mixed", "--seed", "3"]
+    let first = try CLIRunner.run(common + ["--workers", "1", "--out", one.path])
+    let second = try CLIRunner.run(common + ["--workers", "2", "--out", two.path, "--json"])
+    #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+    #expect(try Data(contentsOf: one) == Data(contentsOf: two))
+    let summary = try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any]
+    #expect(summary?["episodes"] as? Int == 6)
+    let info = try CLIRunner.run(["dataset", "info", one.path])
+    #expect(info.status == 0 && info.stdout.contains("6 episodes") && info.stdout.contains("(verified)"), "\(info.stdout)")
+    let json = try CLIRunner.run(["dataset", "info", one.path, "--json"])
+    let metadata = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect(metadata?["env_id"] as? String == "CartPole-v1" && metadata?["quality"] as? String == "mixed")
+  }
+
+  @Test func corruptedOrMissingDatasetsFailWithOneLine() throws {
+    let file = CLIRunner.temporaryFile("bad.npz")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let collected = try CLIRunner.run(["collect-experts", "--env", "Pendulum", "--episodes", "1", "--out", file.path])
+    #expect(collected.status == 0, "\(collected.stderr)")
+    var bytes = try Data(contentsOf: file)
+    bytes = bytes.prefix(bytes.count / 2)
+    try bytes.write(to: file)
+    for arguments in [["dataset", "info", file.path], ["dataset", "info", "/no/such.npz"]] {
+      let result = try CLIRunner.run(arguments)
+      #expect(result.status != 0)
+      #expect(result.stderr.hasPrefix("error: ") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+
+  @Test func badCollectionArgumentsAreRejected() throws {
+    for (arguments, message) in [
+      (["collect-experts", "--env", "CartPole", "--quality", "great"], "great"),
+      (["collect-experts", "--env", "CartPole", "--noise", "2"], "--noise"),
+      (["collect-experts", "--env", "Nope"], "unknown environment"),
+    ] {
+      let result = try CLIRunner.run(arguments)
+      #expect(result.status != 0 && result.stderr.contains(message), "\(result.stderr)")
+    }
+  }
+}
