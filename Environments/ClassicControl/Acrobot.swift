@@ -87,11 +87,9 @@ public struct Acrobot: Environment {
   public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
     let bounds = try OptionReader(options, environment: name, known: ["low", "high"])
       .resetBounds(defaultLow: -0.1, defaultHigh: 0.1)
-    if let seed { generator = NumPyGenerator(seed: seed) }
-    var rng = generator ?? NumPyGenerator.fromEntropy()
-    var draws = [Double]()
-    for _ in 0..<4 { draws.append(roundedToFloat(rng.uniform(bounds.low, bounds.high))) }
-    generator = rng
+    let draws = generator.drawing(seed: seed) { rng in
+      (0..<4).map { _ in roundedToFloat(rng.uniform(bounds.low, bounds.high)) }
+    }
     s = AcrobotState(theta1: draws[0], theta2: draws[1], dtheta1: draws[2], dtheta2: draws[3])
     angle2 = nil
     hasState = true

@@ -100,13 +100,12 @@ public struct CartPole: Environment {
   public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
     let bounds = try OptionReader(options, environment: name, known: ["low", "high"])
       .resetBounds(defaultLow: -0.05, defaultHigh: 0.05)
-    if let seed { generator = NumPyGenerator(seed: seed) }
-    var rng = generator ?? NumPyGenerator.fromEntropy()
-    x = rng.uniform(bounds.low, bounds.high)
-    xDot = rng.uniform(bounds.low, bounds.high)
-    theta = rng.uniform(bounds.low, bounds.high)
-    thetaDot = rng.uniform(bounds.low, bounds.high)
-    generator = rng
+    (x, xDot, theta, thetaDot) = generator.drawing(seed: seed) { rng in
+      (
+        rng.uniform(bounds.low, bounds.high), rng.uniform(bounds.low, bounds.high),
+        rng.uniform(bounds.low, bounds.high), rng.uniform(bounds.low, bounds.high)
+      )
+    }
     hasState = true
     stepsBeyondTerminated = nil
     return Reset(observation: ObservationArray.make(count: 4) { writeObservation(into: $0) })

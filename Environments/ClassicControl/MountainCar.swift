@@ -53,8 +53,7 @@ public struct MountainCar: Environment {
   /// The velocity the car must have at the goal.
   public let goalVelocity: Double
 
-  private var position = 0.0, velocity = 0.0
-  private var hasState = false
+  private var car = CarState()
 
   /// Creates the environment.
   /// - Parameter goalVelocity: the velocity required at the goal.
@@ -66,32 +65,20 @@ public struct MountainCar: Environment {
   /// - Parameter options: the options.
   /// - Throws: `EnvironmentError` for unknown or ill-typed options.
   public init(options: Options) throws(EnvironmentError) {
-    let reader = try OptionReader(options, environment: Self.id, known: ["goal_velocity"])
-    self.init(goalVelocity: try reader.double("goal_velocity", default: 0))
+    self.init(goalVelocity: try CarState.goalVelocity(from: options, environment: Self.id))
   }
 
   /// `[position, velocity]` (Float64).
-  public var state: [Double] { [position, velocity] }
+  public var state: [Double] { car.vector }
 
   /// Sets `[position, velocity]` exactly.
   public mutating func setState(_ state: [Double]) throws(EnvironmentError) {
-    guard state.count == 2, state.allSatisfy(\.isFinite) else {
-      throw .invalidState(environment: name, expected: 2, received: state)
-    }
-    (position, velocity) = (state[0], state[1])
-    hasState = true
+    try car.set(state, environment: name)
   }
 
   /// Draws the position from `uniform(low, high)` (default [−0.6, −0.4]); velocity 0.
   public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
-    let bounds = try OptionReader(options, environment: name, known: ["low", "high"])
-      .resetBounds(defaultLow: -0.6, defaultHigh: -0.4)
-    if let seed { generator = NumPyGenerator(seed: seed) }
-    var rng = generator ?? NumPyGenerator.fromEntropy()
-    position = rng.uniform(bounds.low, bounds.high)
-    velocity = 0
-    generator = rng
-    hasState = true
+    try car.reset(seed: seed, options: options, generator: &generator, environment: name)
     return Reset(observation: ObservationArray.make(count: 2) { writeObservation(into: $0) })
   }
 
@@ -106,20 +93,20 @@ public struct MountainCar: Environment {
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
     let push = try ActionValidation.discrete(action, count: 3, environment: name)
-    guard hasState else { throw .resetNeeded(environment: name) }
-    velocity = velocity + (Double(push - 1) * Self.force + cos(3 * position) * -Self.gravity)
-    velocity = min(max(velocity, -Self.maxSpeed), Self.maxSpeed)
-    position = position + velocity
-    position = min(max(position, Self.minPosition), Self.maxPosition)
-    if position == Self.minPosition && velocity < 0 { velocity = 0 }
-    let terminated = position >= Self.goalPosition && velocity >= goalVelocity
+    guard car.isSet else { throw .resetNeeded(environment: name) }
+    car.velocity = car.velocity + (Double(push - 1) * Self.force + cos(3 * car.position) * -Self.gravity)
+    car.velocity = min(max(car.velocity, -Self.maxSpeed), Self.maxSpeed)
+    car.position = car.position + car.velocity
+    car.position = min(max(car.position, Self.minPosition), Self.maxPosition)
+    if car.position == Self.minPosition && car.velocity < 0 { car.velocity = 0 }
+    let terminated = car.position >= Self.goalPosition && car.velocity >= goalVelocity
     writeObservation(into: observation)
     return Transition(reward: -1.0, terminated: terminated)
   }
 
   private func writeObservation(into observation: UnsafeMutableBufferPointer<Float>) {
     precondition(observation.count == 2, "observation buffer must hold 2 values")
-    observation[0] = Float(position)
-    observation[1] = Float(velocity)
+    observation[0] = Float(car.position)
+    observation[1] = Float(car.velocity)
   }
 }

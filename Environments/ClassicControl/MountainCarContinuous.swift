@@ -53,10 +53,9 @@ public struct MountainCarContinuous: Environment {
   /// The velocity the car must have at the goal.
   public let goalVelocity: Double
 
-  private var position = 0.0, velocity = 0.0
+  private var car = CarState()
   /// Whether the state holds Float32 values (true after any step).
   private var stateIsFloat32 = false
-  private var hasState = false
 
   /// Creates the environment.
   /// - Parameter goalVelocity: the velocity required at the goal.
@@ -68,34 +67,22 @@ public struct MountainCarContinuous: Environment {
   /// - Parameter options: the options.
   /// - Throws: `EnvironmentError` for unknown or ill-typed options.
   public init(options: Options) throws(EnvironmentError) {
-    let reader = try OptionReader(options, environment: Self.id, known: ["goal_velocity"])
-    self.init(goalVelocity: try reader.double("goal_velocity", default: 0))
+    self.init(goalVelocity: try CarState.goalVelocity(from: options, environment: Self.id))
   }
 
   /// `[position, velocity]` (Float32 values after a step, Float64 after reset or `setState`).
-  public var state: [Double] { [position, velocity] }
+  public var state: [Double] { car.vector }
 
   /// Sets `[position, velocity]` exactly, as a Float64 state (Gymnasium's explicit assignment).
   public mutating func setState(_ state: [Double]) throws(EnvironmentError) {
-    guard state.count == 2, state.allSatisfy(\.isFinite) else {
-      throw .invalidState(environment: name, expected: 2, received: state)
-    }
-    (position, velocity) = (state[0], state[1])
+    try car.set(state, environment: name)
     stateIsFloat32 = false
-    hasState = true
   }
 
   /// Draws the position from `uniform(low, high)` (default [−0.6, −0.4]); velocity 0; Float64 state.
   public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
-    let bounds = try OptionReader(options, environment: name, known: ["low", "high"])
-      .resetBounds(defaultLow: -0.6, defaultHigh: -0.4)
-    if let seed { generator = NumPyGenerator(seed: seed) }
-    var rng = generator ?? NumPyGenerator.fromEntropy()
-    position = rng.uniform(bounds.low, bounds.high)
-    velocity = 0
-    generator = rng
+    try car.reset(seed: seed, options: options, generator: &generator, environment: name)
     stateIsFloat32 = false
-    hasState = true
     return Reset(observation: ObservationArray.make(count: 2) { writeObservation(into: $0) })
   }
 
@@ -110,36 +97,36 @@ public struct MountainCarContinuous: Environment {
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
     let value = try ActionValidation.scalar(action, environment: name)
-    guard hasState else { throw .resetNeeded(environment: name) }
+    guard car.isSet else { throw .resetNeeded(environment: name) }
     let a = value
     var isVelocityFloat32 = stateIsFloat32
-    velocity = Self.nextVelocity(position: position, velocity: velocity, force: a, isFloat32: stateIsFloat32)
+    car.velocity = Self.nextVelocity(position: car.position, velocity: car.velocity, force: a, isFloat32: stateIsFloat32)
     // Clipped values are the Float64 literals until they are stored back as Float32.
-    if velocity > threshold(Self.maxSpeed, isVelocityFloat32) {
-      (velocity, isVelocityFloat32) = (Self.maxSpeed, false)
+    if car.velocity > threshold(Self.maxSpeed, isVelocityFloat32) {
+      (car.velocity, isVelocityFloat32) = (Self.maxSpeed, false)
     }
-    if velocity < threshold(-Self.maxSpeed, isVelocityFloat32) {
-      (velocity, isVelocityFloat32) = (-Self.maxSpeed, false)
+    if car.velocity < threshold(-Self.maxSpeed, isVelocityFloat32) {
+      (car.velocity, isVelocityFloat32) = (-Self.maxSpeed, false)
     }
-    position = stateIsFloat32 ? roundedToFloat(position + roundedToFloat(velocity)) : position + velocity
+    car.position = stateIsFloat32 ? roundedToFloat(car.position + roundedToFloat(car.velocity)) : car.position + car.velocity
     var isPositionFloat32 = stateIsFloat32
-    if position > threshold(Self.maxPosition, isPositionFloat32) {
-      (position, isPositionFloat32) = (Self.maxPosition, false)
+    if car.position > threshold(Self.maxPosition, isPositionFloat32) {
+      (car.position, isPositionFloat32) = (Self.maxPosition, false)
     }
-    if position < threshold(Self.minPosition, isPositionFloat32) {
-      (position, isPositionFloat32) = (Self.minPosition, false)
+    if car.position < threshold(Self.minPosition, isPositionFloat32) {
+      (car.position, isPositionFloat32) = (Self.minPosition, false)
     }
-    if position == threshold(Self.minPosition, isPositionFloat32) && velocity < 0 {
-      (velocity, isVelocityFloat32) = (0, false)
+    if car.position == threshold(Self.minPosition, isPositionFloat32) && car.velocity < 0 {
+      (car.velocity, isVelocityFloat32) = (0, false)
     }
     let terminated =
-      position >= threshold(Self.goalPosition, isPositionFloat32)
-      && velocity >= threshold(goalVelocity, isVelocityFloat32)
+      car.position >= threshold(Self.goalPosition, isPositionFloat32)
+      && car.velocity >= threshold(goalVelocity, isVelocityFloat32)
     // math.pow(a, 2) of a Float32 value is exact in Float64 (48 significant bits), so glibc's pow
     // (error < 1 ulp) returns exactly Double(a) * Double(a).
     let reward = (terminated ? 100.0 : 0.0) - Double(a) * Double(a) * 0.1
-    position = roundedToFloat(position)
-    velocity = roundedToFloat(velocity)
+    car.position = roundedToFloat(car.position)
+    car.velocity = roundedToFloat(car.velocity)
     stateIsFloat32 = true
     writeObservation(into: observation)
     return Transition(reward: reward, terminated: terminated)
@@ -169,7 +156,7 @@ public struct MountainCarContinuous: Environment {
 
   private func writeObservation(into observation: UnsafeMutableBufferPointer<Float>) {
     precondition(observation.count == 2, "observation buffer must hold 2 values")
-    observation[0] = Float(position)
-    observation[1] = Float(velocity)
+    observation[0] = Float(car.position)
+    observation[1] = Float(car.velocity)
   }
 }

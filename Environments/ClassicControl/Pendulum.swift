@@ -89,11 +89,9 @@ public struct Pendulum: Environment {
     let reader = try OptionReader(options, environment: name, known: ["x_init", "y_init"])
     let xInit = try reader.double("x_init", default: Double.pi)
     let yInit = try reader.double("y_init", default: 1.0)
-    if let seed { generator = NumPyGenerator(seed: seed) }
-    var rng = generator ?? NumPyGenerator.fromEntropy()
-    theta = rng.uniform(-xInit, xInit)
-    thetaDot = rng.uniform(-yInit, yInit)
-    generator = rng
+    (theta, thetaDot) = generator.drawing(seed: seed) { rng in
+      (rng.uniform(-xInit, xInit), rng.uniform(-yInit, yInit))
+    }
     hasState = true
     lastTorque = nil
     angle = nil

@@ -98,3 +98,18 @@ public struct NumPyGenerator: Sendable, Hashable {
     -log(1 - random())
   }
 }
+
+extension Optional where Wrapped == NumPyGenerator {
+  /// Applies Gymnasium's reset rule, then draws: a seed replaces the generator, no seed continues it
+  /// (or starts one from operating-system entropy if there is none yet).
+  /// - Parameters:
+  ///   - seed: the reset seed, or nil.
+  ///   - body: the draws of the reset distribution.
+  /// - Returns: what `body` returns.
+  public mutating func drawing<T>(seed: UInt64?, _ body: (inout NumPyGenerator) -> T) -> T {
+    var generator = seed.map { NumPyGenerator(seed: $0) } ?? self ?? NumPyGenerator.fromEntropy()
+    let result = body(&generator)
+    self = generator
+    return result
+  }
+}
