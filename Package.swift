@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "RLCore", targets: ["RLCore"]),
     .library(name: "RLTestSupport", targets: ["RLTestSupport"]),
     .library(name: "ClassicControl", targets: ["ClassicControl"]),
+    .library(name: "Box2DEnvironments", targets: ["Box2DEnvironments"]),
     .executable(name: "spikingmind", targets: ["spikingmind"]),
   ],
   dependencies: [
@@ -31,6 +32,12 @@ let package = Package(
 
     // MARK: - Environment plugins
     .target(
+      name: "CBox2D", path: "Environments/CBox2D",
+      linkerSettings: [.linkedLibrary("box2d")]),
+    .target(
+      name: "Box2DEnvironments", dependencies: ["RLCore", "CBox2D"],
+      path: "Environments/Box2DEnvironments", swiftSettings: swiftSettings),
+    .target(
       name: "ClassicControl", dependencies: ["RLCore", "CLibm"],
       path: "Environments/ClassicControl", swiftSettings: swiftSettings),
 
@@ -38,7 +45,7 @@ let package = Package(
     .executableTarget(
       name: "spikingmind",
       dependencies: [
-        "RLCore", "ClassicControl", "Conformance", "Trajectories", "Experts",
+        "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -57,6 +64,9 @@ let package = Package(
     .testTarget(
       name: "ExpertsTests", dependencies: ["Experts", "Trajectories", "RLCore", "ClassicControl"],
       swiftSettings: swiftSettings),
+    .testTarget(
+      name: "Box2DEnvironmentsTests", dependencies: ["Box2DEnvironments", "RLCore", "RLTestSupport"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(name: "CLITests", dependencies: ["spikingmind"], swiftSettings: swiftSettings),
   ],
   swiftLanguageModes: [.v6]

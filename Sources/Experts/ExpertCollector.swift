@@ -52,7 +52,8 @@ public struct ExpertCollector: Sendable {
     if tier == .random { return RandomPolicy(space: actionSpace, seed: episodeSeed) }
     guard let expert = spec.expert else { throw .noExpert(environment: spec.id) }
     var policy: any Policy
-    do { policy = try expert.makePolicy(options) } catch { throw .environment(error) }
+    let merged = spec.defaultOptions.merging(options) { _, new in new }
+    do { policy = try expert.makePolicy(merged) } catch { throw .environment(error) }
     policy.reset(seed: episodeSeed)
     if tier == .medium {
       policy = NoisyPolicy(

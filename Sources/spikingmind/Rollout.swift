@@ -10,7 +10,7 @@ struct Rollout: ParsableCommand {
   @Option(help: "Environment id, e.g. CartPole or CartPole-v1.")
   var env: String
 
-  @Option(help: "The policy: random.")
+  @Option(help: "The policy: random, or expert (the environment's registered expert).")
   var policy: PolicyKind = .random
 
   @Option(help: "Number of episodes.")
@@ -18,6 +18,9 @@ struct Rollout: ParsableCommand {
 
   @Option(help: "Seed: the first reset uses it, later resets continue the generator; the action space is seeded with it.")
   var seed: UInt64 = 0
+
+  @Flag(help: "Reset episode i with seed + i (like a fresh environment per seed) instead of seeding once.")
+  var seedEachEpisode = false
 
   @Option(name: .customLong("option"), help: "Constructor option name=value (repeatable), e.g. goal_velocity=0.02.")
   var options: [OptionArgument] = []
@@ -36,9 +39,20 @@ struct Rollout: ParsableCommand {
     let report: RolloutReport
     do {
       let registry = try StandardRegistry.make()
-      var environment = try registry.make(
-        env, options: OptionArgument.options(options), maxEpisodeSteps: maxEpisodeSteps)
-      report = try Self.roll(&environment, policy: policy, episodes: episodes, seed: seed)
+      let spec = try registry.spec(env)
+      let options = spec.defaultOptions.merging(OptionArgument.options(options)) { _, new in new }
+      var environment = try registry.make(spec.id, options: options, maxEpisodeSteps: maxEpisodeSteps)
+      let actor: any Policy
+      switch policy {
+      case .random: actor = RandomPolicy(space: environment.actionSpace, seed: seed)
+      case .expert:
+        guard let expert = spec.expert else {
+          throw CommandError(message: "\(spec.id) registers no expert policy")
+        }
+        actor = try expert.makePolicy(options)
+      }
+      report = try Self.roll(
+        &environment, policy: actor, kind: policy, episodes: episodes, seed: seed, seedEachEpisode: seedEachEpisode)
     } catch let error as CommandError {
       throw error
     } catch {
@@ -57,24 +71,29 @@ struct Rollout: ParsableCommand {
         + String(format: ", mean length %.1f", report.meanLength))
   }
 
-  /// Runs `episodes` episodes: `reset(seed:)` once, then unseeded resets (Gymnasium's convention).
+  /// Runs `episodes` episodes: `reset(seed:)` once, then unseeded resets (Gymnasium's convention),
+  /// or `reset(seed: seed + i)` for every episode with `seedEachEpisode`.
   static func roll(
-    _ environment: inout any Environment, policy kind: PolicyKind, episodes: Int, seed: UInt64
+    _ environment: inout any Environment, policy: any Policy, kind: PolicyKind, episodes: Int, seed: UInt64,
+    seedEachEpisode: Bool
   ) throws(EnvironmentError) -> RolloutReport {
-    var policy: any Policy = RandomPolicy(space: environment.actionSpace, seed: seed)
+    var policy = policy
     var records: [EpisodeSummary] = []
     for episode in 0..<episodes {
-      var observation = try environment.reset(seed: episode == 0 ? seed : nil).observation
+      let episodeSeed: UInt64? = seedEachEpisode ? seed &+ UInt64(episode) : (episode == 0 ? seed : nil)
+      var observation = try environment.reset(seed: episodeSeed).observation
       var total = 0.0
       var length = 0
+      var lastReward = 0.0
       while true {
         let step = try environment.step(policy.action(for: observation))
         observation = step.observation
         total += step.reward
+        lastReward = step.reward
         length += 1
         if step.isDone { break }
       }
-      records.append(EpisodeSummary(totalReward: total, length: length))
+      records.append(EpisodeSummary(totalReward: total, length: length, lastReward: lastReward))
     }
     return RolloutReport(env: environment.name, policy: kind.rawValue, seed: seed, episodes: records)
   }
@@ -83,12 +102,15 @@ struct Rollout: ParsableCommand {
 /// The policies `rollout` can run.
 enum PolicyKind: String, ExpressibleByArgument, CaseIterable {
   case random
+  case expert
 }
 
 /// One episode's outcome.
 struct EpisodeSummary: Codable {
   let totalReward: Double
   let length: Int
+  /// The reward of the final step (Box2D tasks: +100 landed, −100 crashed).
+  let lastReward: Double
 }
 
 /// The result of `spikingmind rollout`.

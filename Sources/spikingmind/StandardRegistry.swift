@@ -1,3 +1,4 @@
+import Box2DEnvironments
 import ClassicControl
 import RLCore
 
@@ -6,6 +7,6 @@ enum StandardRegistry {
   /// The registry of every environment this binary links.
   /// - Throws: `RegistryError.duplicateID` if two plugins register the same id.
   static func make() throws(RegistryError) -> EnvironmentRegistry {
-    try EnvironmentRegistry(ClassicControl.specs)
+    try EnvironmentRegistry(ClassicControl.specs + Box2DEnvironments.specs)
   }
 }
