@@ -14,6 +14,8 @@ final class WorkerPool: @unchecked Sendable {
   private let generation = Atomic<Int>(0)
   private let remaining = Atomic<Int>(0)
   private let stopping = Atomic<Bool>(false)
+  /// Worker threads still running; `deinit` waits for 0 so no worker touches a freed pool.
+  private let alive = Atomic<Int>(0)
   private let parked: [ParkFlag]
   private let semaphores: [DispatchSemaphore]
   private let callLock = NSLock()
@@ -28,6 +30,7 @@ final class WorkerPool: @unchecked Sendable {
     self.threads = threads
     parked = (1..<threads).map { _ in ParkFlag() }
     semaphores = (1..<threads).map { _ in DispatchSemaphore(value: 0) }
+    alive.store(threads - 1, ordering: .sequentiallyConsistent)
     for worker in 1..<threads {
       let thread = Thread { [unowned(unsafe) self] in self.workerLoop(worker) }
       thread.name = "spikingmind.worker.\(worker)"
@@ -41,6 +44,8 @@ final class WorkerPool: @unchecked Sendable {
     for index in parked.indices where parked[index].value.exchange(false, ordering: .sequentiallyConsistent) {
       semaphores[index].signal()
     }
+    // The workers hold an unowned reference: wait until every one has left its loop.
+    while alive.load(ordering: .acquiring) > 0 { sched_yield() }
   }
 
   /// Runs `body(part)` for every part in `0..<threads`, part 0 on the calling thread.
@@ -66,7 +71,10 @@ final class WorkerPool: @unchecked Sendable {
     var seen = 0
     while true {
       waitForWork(worker, seen: seen)
-      if stopping.load(ordering: .acquiring) { return }
+      if stopping.load(ordering: .acquiring) {
+        alive.subtract(1, ordering: .releasing)  // the last access to the pool
+        return
+      }
       seen = generation.load(ordering: .acquiring)
       job?(worker)
       remaining.subtract(1, ordering: .releasing)

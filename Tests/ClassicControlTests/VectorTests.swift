@@ -49,4 +49,15 @@ import Testing
       if round < 2 { try await Task.sleep(for: .milliseconds(300)) }
     }
   }
+
+  @Test func poolsCanBeCreatedAndDestroyedRepeatedly() throws {
+    // Regression: workers once outlived their pool and read freed memory.
+    let spec = try EnvironmentRegistry(ClassicControl.specs).spec("CartPole")
+    for round in 0..<200 {
+      var vector = try VectorEnvironment(spec: spec, count: 4, threads: 2)
+      _ = try vector.reset(seed: UInt64(round))
+      let step = try vector.step(Array(repeating: .discrete(round % 2), count: 4))
+      #expect(step.observations.count == 16)
+    }
+  }
 }
