@@ -1,6 +1,7 @@
 public import RLCore
 
-/// The Box2D plugin: LunarLander-v3 (discrete and continuous) on Debian's libbox2d.
+/// The Box2D plugin: LunarLander-v3 (discrete and continuous) and BipedalWalker-v3 (normal and
+/// hardcore) on Debian's libbox2d.
 ///
 /// Reference returns: means over 100 episodes of `spikingmind collect-experts --quality expert|random
 /// --seed 0`; `mediumNoise` tuned with `--quality medium --noise x` to about halfway between them.
@@ -28,5 +29,23 @@ public enum Box2DEnvironments {
         LunarLanderHeuristic(continuous: try LunarLanderConfiguration(options: options).continuous)
       }
     ) { options throws(EnvironmentError) in try LunarLander(options: options) },
+    EnvironmentSpec(
+      id: BipedalWalker.id, maxEpisodeSteps: 1600, rewardThreshold: 300,
+      summary: "walk a four-joint robot over rough terrain (Box2D)",
+      expert: bipedalExpert(randomReturn: -100, expertReturn: 100)
+    ) { options throws(EnvironmentError) in try BipedalWalker(options: options) },
+    EnvironmentSpec(
+      id: "BipedalWalkerHardcore-v3", maxEpisodeSteps: 2000, rewardThreshold: 300,
+      defaultOptions: ["hardcore": .bool(true)],
+      summary: "BipedalWalker with stumps, stairs and pits (Box2D)",
+      expert: bipedalExpert(randomReturn: -110, expertReturn: -50)
+    ) { options throws(EnvironmentError) in try BipedalWalker(options: options) },
   ]
+
+  static func bipedalExpert(randomReturn: Double, expertReturn: Double) -> ExpertSpec {
+    ExpertSpec(
+      name: "bipedalwalker-heuristic", summary: "Gymnasium's gait state machine (no balance control)",
+      mediumNoise: 0.5, randomReturn: randomReturn, expertReturn: expertReturn
+    ) { _ throws(EnvironmentError) in BipedalWalkerHeuristic() }
+  }
 }

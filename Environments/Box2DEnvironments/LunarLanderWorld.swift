@@ -45,11 +45,10 @@ struct LunarLanderWorld: @unchecked Sendable {
     }
     terrain = Array(zip(chunkX, smoothY))
     self.helipadY = helipadY
-    lander = world.makeBody(dynamic: true, x: Float(width / 2), y: Float(height))
-    let vertices = Self.landerPolygon.flatMap { [Float($0.0 / Self.scale), Float($0.1 / Self.scale)] }
-    vertices.withUnsafeBufferPointer {
-      cb2_body_add_polygon(lander, $0.baseAddress, Int32(Self.landerPolygon.count), 5.0, 0.1, 0.0, 0x0010, 0x0001)
-    }
+    let lander = world.makeBody(dynamic: true, x: Float(width / 2), y: Float(height))
+    PhysicsWorld.addPolygon(
+      to: lander, Self.landerPolygon, scale: Self.scale, density: 5.0, friction: 0.1, category: 0x0010, mask: 0x0001)
+    self.lander = lander
     let forceX = generator.uniform(-1000, 1000)
     let forceY = generator.uniform(-1000, 1000)
     cb2_body_apply_force_to_center(lander, Float(forceX), Float(forceY), 1)
@@ -64,9 +63,9 @@ struct LunarLanderWorld: @unchecked Sendable {
         angle: Float(side * 0.05))
       cb2_body_add_box(leg, Float(2 / Self.scale), Float(8 / Self.scale), 1.0, 0.2, 0.0, 0x0020, 0x0001)
       let (lower, upper) = side < 0 ? (0.9 - 0.5, 0.9) : (-0.9, -0.9 + 0.5)
-      _ = cb2_revolute_joint_create(
-        world.handle, lander, leg, 0, 0, Float(side * Self.legAway / Self.scale), Float(Self.legDown / Self.scale), 0,
-        1, 40, Float(0.3 * side), 1, Float(lower), Float(upper))
+      _ = world.makeRevoluteJoint(
+        lander, leg, anchorA: (0, 0), anchorB: (side * Self.legAway / Self.scale, Self.legDown / Self.scale),
+        maxMotorTorque: 40, motorSpeed: Float(0.3 * side), limits: (lower, upper))
       made.append(leg)
     }
     legs = made

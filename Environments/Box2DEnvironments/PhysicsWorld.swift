@@ -40,3 +40,30 @@ struct BodyState {
     (x, y, angle, vx, vy, angularVelocity) = (values[0], values[1], values[2], values[3], values[4], values[5])
   }
 }
+
+extension PhysicsWorld {
+  /// Adds a convex polygon fixture given in Float64 coordinates divided by `scale`.
+  static func addPolygon(
+    to body: OpaquePointer, _ polygon: [(Double, Double)], scale: Double = 1, density: Float, friction: Float,
+    category: UInt16 = 0x0001, mask: UInt16 = 0xFFFF
+  ) {
+    let vertices = polygon.flatMap { [Float($0.0 / scale), Float($0.1 / scale)] }
+    vertices.withUnsafeBufferPointer {
+      cb2_body_add_polygon(body, $0.baseAddress, Int32(polygon.count), density, friction, 0, category, mask)
+    }
+  }
+}
+
+extension PhysicsWorld {
+  /// A motorised revolute joint with limits, its reference angle set as pybox2d's
+  /// `revoluteJointDef(bodyA:, bodyB:)` sets it: `angle(B) − angle(A)` at creation.
+  func makeRevoluteJoint(
+    _ bodyA: OpaquePointer, _ bodyB: OpaquePointer, anchorA: (Double, Double), anchorB: (Double, Double),
+    maxMotorTorque: Float, motorSpeed: Float, limits: (Double, Double)
+  ) -> OpaquePointer {
+    let reference = BodyState(bodyB).angle - BodyState(bodyA).angle
+    return cb2_revolute_joint_create(
+      handle, bodyA, bodyB, Float(anchorA.0), Float(anchorA.1), Float(anchorB.0), Float(anchorB.1), reference, 1,
+      maxMotorTorque, motorSpeed, 1, Float(limits.0), Float(limits.1))
+  }
+}

@@ -81,6 +81,7 @@ struct Rollout: ParsableCommand {
     var records: [EpisodeSummary] = []
     for episode in 0..<episodes {
       let episodeSeed: UInt64? = seedEachEpisode ? seed &+ UInt64(episode) : (episode == 0 ? seed : nil)
+      policy.reset(seed: episodeSeed)
       var observation = try environment.reset(seed: episodeSeed).observation
       var total = 0.0
       var length = 0
