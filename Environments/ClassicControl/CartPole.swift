@@ -65,7 +65,7 @@ public struct CartPole: Environment {
   /// The integrator (`.euler` by default, as Gymnasium).
   public var kinematicsIntegrator = Integrator.euler
 
-  private var x = 0.0, xDot = 0.0, theta = 0.0, thetaDot = 0.0
+  var x = 0.0, xDot = 0.0, theta = 0.0, thetaDot = 0.0
   private var hasState = false
   private var stepsBeyondTerminated: Int?
 

@@ -53,7 +53,7 @@ public struct MountainCar: Environment {
   /// The velocity the car must have at the goal.
   public let goalVelocity: Double
 
-  private var car = CarState()
+  var car = CarState()
 
   /// Creates the environment.
   /// - Parameter goalVelocity: the velocity required at the goal.

@@ -53,7 +53,7 @@ public struct MountainCarContinuous: Environment {
   /// The velocity the car must have at the goal.
   public let goalVelocity: Double
 
-  private var car = CarState()
+  var car = CarState()
   /// Whether the state holds Float32 values (true after any step).
   private var stateIsFloat32 = false
 

@@ -51,7 +51,7 @@ public struct Pendulum: Environment {
   /// The last applied (clipped) torque, for rendering.
   public private(set) var lastTorque: Float?
 
-  private var theta = 0.0, thetaDot = 0.0
+  var theta = 0.0, thetaDot = 0.0
   private var hasState = false
   /// `sincos(θ)` of the current state once an observation was written (reused by the next step).
   private var angle: (sin: Double, cos: Double)?

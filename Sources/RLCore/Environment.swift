@@ -56,6 +56,9 @@ public protocol Environment: Sendable {
   /// Releases resources; idempotent. Later `step`/`reset` calls may throw `.closed`.
   mutating func close()
 
+  /// A picture of the current state for renderers, nil if the environment cannot draw itself.
+  var scene: Scene? { get }
+
   /// The internal state (environment-specific layout, Float64), if exposed.
   var state: [Double] { get }
 
@@ -107,6 +110,9 @@ extension Environment {
 
   /// `close()` does nothing by default.
   public mutating func close() {}
+
+  /// No picture by default.
+  public var scene: Scene? { nil }
 
   /// No internal state is exposed by default.
   public var state: [Double] { [] }

@@ -17,6 +17,8 @@ extension EnvironmentWrapper {
   public var generator: NumPyGenerator? { inner.generator }
   /// The inner state.
   public var state: [Double] { inner.state }
+  /// The inner environment's picture.
+  public var scene: Scene? { inner.scene }
 
   /// Resets the inner environment.
   public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {

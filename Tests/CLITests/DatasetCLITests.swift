@@ -49,3 +49,17 @@ import Testing
     }
   }
 }
+
+@Suite(.serialized) struct RenderCLITests {
+  @Test(arguments: ["LunarLander", "CartPole", "BipedalWalker"])
+  func renderWritesAnAnimatedSVG(env: String) throws {
+    let file = CLIRunner.temporaryFile("\(env).svg")
+    defer { try? FileManager.default.removeItem(at: file) }
+    let result = try CLIRunner.run(["render", "--env", env, "--seed", "0", "--max-frames", "40", "--out", file.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let svg = try String(contentsOf: file, encoding: .utf8)
+    #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(svg.components(separatedBy: "<g display=\"none\">").count - 1 == 40)
+    #expect(svg.contains("<animate attributeName=\"display\"") && svg.hasSuffix("</svg>\n"))
+  }
+}
