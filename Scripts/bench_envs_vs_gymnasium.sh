@@ -22,12 +22,12 @@ out=bench-results
 mkdir -p "$out"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 file="$out/envs-$stamp.jsonl"
-envs="CartPole-v1 MountainCar-v0 MountainCarContinuous-v0 Acrobot-v1 Pendulum-v1 LunarLander-v3"
+envs="CartPole-v1 MountainCar-v0 MountainCarContinuous-v0 Acrobot-v1 Pendulum-v1 LunarLander-v3 BipedalWalker-v3"
 
 "$python" "$peers/bench_gym_envs.py" --envs $envs --modes raw --reps 3 --seconds "$seconds" 2>/dev/null >>"$file"
 .build/release/spikingmind bench envs --json --reps 3 --seconds "$seconds" --copies 64 --threads 1,2 \
   --envs "$(echo $envs | tr ' ' ',')" >>"$file"
-"$python" "$peers/bench_envpool.py" --envs LunarLander-v3 --nums 64 --modes pregen --reps 3 --seconds "$seconds" \
+"$python" "$peers/bench_envpool.py" --envs LunarLander-v3 BipedalWalker-v3 --nums 64 --modes pregen --reps 3 --seconds "$seconds" \
   2>/dev/null >>"$file" || echo "EnvPool unavailable: no EnvPool figures" >&2
 "$python" "$peers/bench_gym_vector.py" --nums 64 --variants numpy --reps 3 --seconds "$seconds" 2>/dev/null >>"$file" \
   || "$python" "$peers/bench_gym_vector.py" --nums 64 --reps 3 --seconds "$seconds" 2>/dev/null >>"$file"
