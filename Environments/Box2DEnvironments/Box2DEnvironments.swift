@@ -12,10 +12,11 @@ public enum Box2DEnvironments {
       id: LunarLander.id, maxEpisodeSteps: 1000, rewardThreshold: 200,
       summary: "land a rocket on a pad (Box2D)",
       expert: ExpertSpec(
-        name: "lunarlander-heuristic", summary: "Gymnasium's built-in heuristic controller",
-        mediumNoise: 0.26, randomReturn: -190.17, expertReturn: 241.16
+        name: "lunarlander-tuned-heuristic", summary: "Gymnasium's heuristic with retuned gains",
+        mediumNoise: 0.37, randomReturn: -190.17, expertReturn: 269.62
       ) { options throws(EnvironmentError) in
-        LunarLanderHeuristic(continuous: try LunarLanderConfiguration(options: options).continuous)
+        let continuous = try LunarLanderConfiguration(options: options).continuous
+        return LunarLanderHeuristic(continuous: continuous, gains: .tuned(continuous: continuous))
       }
     ) { options throws(EnvironmentError) in try LunarLander(options: options) },
     EnvironmentSpec(
@@ -23,31 +24,34 @@ public enum Box2DEnvironments {
       defaultOptions: ["continuous": .bool(true)],
       summary: "LunarLander with continuous [main, lateral] throttles (Box2D)",
       expert: ExpertSpec(
-        name: "lunarlander-heuristic", summary: "Gymnasium's built-in heuristic controller",
-        mediumNoise: 0.385, randomReturn: -231.67, expertReturn: 279.91
+        name: "lunarlander-tuned-heuristic", summary: "Gymnasium's heuristic with retuned gains",
+        mediumNoise: 0.385, randomReturn: -231.67, expertReturn: 278.73
       ) { options throws(EnvironmentError) in
-        LunarLanderHeuristic(continuous: try LunarLanderConfiguration(options: options).continuous)
+        let continuous = try LunarLanderConfiguration(options: options).continuous
+        return LunarLanderHeuristic(continuous: continuous, gains: .tuned(continuous: continuous))
       }
     ) { options throws(EnvironmentError) in try LunarLander(options: options) },
     EnvironmentSpec(
       id: BipedalWalker.id, maxEpisodeSteps: 1600, rewardThreshold: 300,
       summary: "walk a four-joint robot over rough terrain (Box2D)",
-      expert: bipedalExpert(mediumNoise: 0.0033, randomReturn: -99.59, expertReturn: 143.38)
+      expert: bipedalExpert(mediumNoise: 0.005, randomReturn: -99.59, expertReturn: 294.57, gains: .tuned)
     ) { options throws(EnvironmentError) in try BipedalWalker(options: options) },
     EnvironmentSpec(
       id: "BipedalWalkerHardcore-v3", maxEpisodeSteps: 2000, rewardThreshold: 300,
       defaultOptions: ["hardcore": .bool(true)],
       summary: "BipedalWalker with stumps, stairs and pits (Box2D)",
-      expert: bipedalExpert(mediumNoise: 0.01, randomReturn: -109.90, expertReturn: -58.63)
+      expert: bipedalExpert(mediumNoise: 0.01, randomReturn: -109.90, expertReturn: -58.63, gains: .gymnasium)
     ) { options throws(EnvironmentError) in try BipedalWalker(options: options) },
   ]
 
-  /// The gait heuristic is fragile (a 1% chance of random actions already halves its return), so the
+  /// The gait heuristic is fragile (a 1% chance of random actions costs most of its return), so the
   /// medium tier's noise is tiny.
-  static func bipedalExpert(mediumNoise: Double, randomReturn: Double, expertReturn: Double) -> ExpertSpec {
+  static func bipedalExpert(
+    mediumNoise: Double, randomReturn: Double, expertReturn: Double, gains: BipedalWalkerHeuristic.Gains
+  ) -> ExpertSpec {
     ExpertSpec(
-      name: "bipedalwalker-heuristic", summary: "Gymnasium's gait state machine (no balance control)",
+      name: "bipedalwalker-tuned-heuristic", summary: "Gymnasium's gait state machine with stronger hull damping",
       mediumNoise: mediumNoise, randomReturn: randomReturn, expertReturn: expertReturn
-    ) { _ throws(EnvironmentError) in BipedalWalkerHeuristic() }
+    ) { _ throws(EnvironmentError) in BipedalWalkerHeuristic(gains: gains) }
   }
 }
