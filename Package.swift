@@ -62,7 +62,7 @@ let package = Package(
       name: "TrajectoriesTests", dependencies: ["Trajectories", "RLCore", "ClassicControl"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "ExpertsTests", dependencies: ["Experts", "Trajectories", "RLCore", "ClassicControl"],
+      name: "ExpertsTests", dependencies: ["Experts", "Trajectories", "RLCore", "ClassicControl", "Box2DEnvironments"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "Box2DEnvironmentsTests", dependencies: ["Box2DEnvironments", "RLCore", "RLTestSupport"],

@@ -1,3 +1,4 @@
+import Box2DEnvironments
 import ClassicControl
 import Experts
 import Foundation
@@ -6,7 +7,9 @@ import Testing
 import Trajectories
 
 @Suite struct ExpertTests {
-  static var registry: EnvironmentRegistry { get throws { try EnvironmentRegistry(ClassicControl.specs) } }
+  static var registry: EnvironmentRegistry {
+    get throws { try EnvironmentRegistry(ClassicControl.specs + Box2DEnvironments.specs) }
+  }
 
   static func meanReturn(_ id: String, quality: QualityTier, episodes: Int) throws -> Double {
     let collector = ExpertCollector(spec: try registry.spec(id), quality: quality, seed: 0)
@@ -18,6 +21,8 @@ import Trajectories
   @Test(arguments: [
     ("CartPole-v1", 500.0, 10), ("MountainCar-v0", -110.0, 20), ("MountainCarContinuous-v0", 90.0, 10),
     ("Acrobot-v1", -80.0, 8), ("Pendulum-v1", -160.0, 30),
+    // Box2D: at least Gymnasium's heuristic means over seeds 0-19 (box2d_heuristics.json).
+    ("LunarLander-v3", 263.9, 20), ("LunarLanderContinuous-v3", 263.9, 20), ("BipedalWalker-v3", 120.9, 6),
   ])
   func expertsReachTheirTargets(id: String, target: Double, episodes: Int) throws {
     let mean = try Self.meanReturn(id, quality: .expert, episodes: episodes)
