@@ -38,13 +38,7 @@ struct Render: ParsableCommand {
       let spec = try registry.spec(env)
       let options = spec.defaultOptions.merging(OptionArgument.options(self.options)) { _, new in new }
       var environment = try registry.make(spec.id, options: options)
-      var actor: any Policy
-      switch policy {
-      case .random: actor = RandomPolicy(space: environment.actionSpace, seed: seed)
-      case .expert:
-        guard let expert = spec.expert else { throw CommandError(message: "\(spec.id) registers no expert policy") }
-        actor = try expert.makePolicy(options)
-      }
+      var actor = try policy.make(spec: spec, options: options, actionSpace: environment.actionSpace, seed: seed)
       actor.reset(seed: seed)
       var observation = try environment.reset(seed: seed).observation
       guard let firstScene = environment.scene else { throw CommandError(message: "\(spec.id) cannot draw itself") }

@@ -42,15 +42,7 @@ struct Rollout: ParsableCommand {
       let spec = try registry.spec(env)
       let options = spec.defaultOptions.merging(OptionArgument.options(options)) { _, new in new }
       var environment = try registry.make(spec.id, options: options, maxEpisodeSteps: maxEpisodeSteps)
-      let actor: any Policy
-      switch policy {
-      case .random: actor = RandomPolicy(space: environment.actionSpace, seed: seed)
-      case .expert:
-        guard let expert = spec.expert else {
-          throw CommandError(message: "\(spec.id) registers no expert policy")
-        }
-        actor = try expert.makePolicy(options)
-      }
+      let actor = try policy.make(spec: spec, options: options, actionSpace: environment.actionSpace, seed: seed)
       report = try Self.roll(
         &environment, policy: actor, kind: policy, episodes: episodes, seed: seed, seedEachEpisode: seedEachEpisode)
     } catch let error as CommandError {
@@ -104,6 +96,17 @@ struct Rollout: ParsableCommand {
 enum PolicyKind: String, ExpressibleByArgument, CaseIterable {
   case random
   case expert
+
+  /// The policy: a random one seeded with `seed`, or the spec's registered expert.
+  /// - Throws: `CommandError` when the spec has no expert, or the expert factory's error.
+  func make(spec: EnvironmentSpec, options: Options, actionSpace: Space, seed: UInt64) throws -> any Policy {
+    switch self {
+    case .random: return RandomPolicy(space: actionSpace, seed: seed)
+    case .expert:
+      guard let expert = spec.expert else { throw CommandError(message: "\(spec.id) registers no expert policy") }
+      return try expert.makePolicy(options)
+    }
+  }
 }
 
 /// One episode's outcome.
