@@ -14,6 +14,7 @@ let package = Package(
   products: [
     .library(name: "RLCore", targets: ["RLCore"]),
     .library(name: "RLTestSupport", targets: ["RLTestSupport"]),
+    .library(name: "TensorEngine", targets: ["TensorEngine"]),
     .library(name: "ClassicControl", targets: ["ClassicControl"]),
     .library(name: "Box2DEnvironments", targets: ["Box2DEnvironments"]),
     .executable(name: "spikingmind", targets: ["spikingmind"]),
@@ -28,6 +29,9 @@ let package = Package(
     .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Trajectories", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .systemLibrary(
+      name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .target(name: "TensorEngine", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
@@ -52,6 +56,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport", "CLibm"],
       swiftSettings: swiftSettings),

@@ -1,0 +1,59 @@
+import CBLAS
+
+/// Matrix products on OpenBLAS (`cblas_sgemm`).
+extension Tensor {
+  /// `C = op(A)·op(B)` for row-major matrices in batches: A `(batch, m, k)` (or `(batch, k, m)` when
+  /// transposed), B likewise; a batch of 1 on B is shared by every A batch.
+  static func gemm(
+    _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, batch: Int, m: Int, n: Int, k: Int
+  ) -> Tensor {
+    var result = [Float](repeating: 0, count: batch * m * n)
+    let sharedB = b.count == k * n
+    a.scalars.withUnsafeBufferPointer { pa in
+      b.scalars.withUnsafeBufferPointer { pb in
+        result.withUnsafeMutableBufferPointer { pc in
+          for index in 0..<batch {
+            cblas_sgemm(
+              CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+              Int32(m), Int32(n), Int32(k), 1, pa.baseAddress! + index * m * k, Int32(transposeA ? m : k),
+              pb.baseAddress! + (sharedB ? 0 : index * k * n), Int32(transposeB ? k : n), 0,
+              pc.baseAddress! + index * m * n, Int32(n))
+          }
+        }
+      }
+    }
+    return Tensor(shape: [batch, m, n], scalars: result)
+  }
+}
+
+extension Variable {
+  /// The matrix product over the last two axes: `(..., m, k) · (k, n)` or `(..., m, k) · (..., k, n)`
+  /// with equal leading axes.
+  ///
+  /// Backward: `dA = g·Bᵀ`, `dB = Aᵀ·g` (summed over the batch when B is shared).
+  /// - Precondition: inner dimensions agree (a programmer error otherwise).
+  public func matmul(_ other: Variable) -> Variable {
+    let (a, b) = (value, other.value)
+    precondition(a.rank >= 2 && b.rank >= 2, "matmul needs matrices, got \(a.shape) and \(b.shape)")
+    let (m, k, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
+    precondition(b.shape[b.rank - 2] == k, "matmul inner dimensions differ: \(a.shape) · \(b.shape)")
+    let batch = a.count / (m * k)
+    let shared = b.rank == 2
+    precondition(shared || b.count / (k * n) == batch, "matmul batch dimensions differ: \(a.shape) · \(b.shape)")
+    let leading = Array(a.shape.dropLast(2))
+    let product = Tensor.gemm(a, transposeA: false, b, transposeB: false, batch: batch, m: m, n: n, k: k)
+    let output = Tensor(shape: leading + [m, n], scalars: product.scalars)
+    return tape.record(output, parents: [self, other]) { g in
+      let gradA = Tensor.gemm(g, transposeA: false, b, transposeB: true, batch: batch, m: m, n: k, k: n)
+      var gradB: Tensor
+      if shared {
+        // Σ_batch Aᵀ·g = (A as (batch·m, k))ᵀ · (g as (batch·m, n)).
+        gradB = Tensor.gemm(a, transposeA: true, g, transposeB: false, batch: 1, m: k, n: n, k: batch * m)
+      } else {
+        gradB = Tensor.gemm(a, transposeA: true, g, transposeB: false, batch: batch, m: k, n: n, k: m)
+      }
+      gradB = Tensor(shape: b.shape, scalars: gradB.scalars)
+      return [Tensor(shape: a.shape, scalars: gradA.scalars), gradB]
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import TensorEngine
+
+@Suite struct TensorEngineTests {
+  @Test func matmulMatchesANaiveProduct() {
+    let a = GradientCheck.tensor([3, 4], seed: 1)
+    let b = GradientCheck.tensor([4, 5], seed: 2)
+    let tape = Tape()
+    let product = tape.constant(a).matmul(tape.constant(b)).value
+    for i in 0..<3 {
+      for j in 0..<5 {
+        let expected = (0..<4).reduce(Float(0)) { $0 + a.scalars[i * 4 + $1] * b.scalars[$1 * 5 + j] }
+        #expect(abs(product.scalars[i * 5 + j] - expected) < 1e-5)
+      }
+    }
+  }
+
+  @Test func softmaxRowsSumToOneAndSurviveLargeLogits() {
+    let tape = Tape()
+    let y = tape.constant(Tensor(shape: [2, 3], scalars: [1000, 1001, 1002, -5, 0, 5])).softmax().value
+    let first = y.scalars[0..<3].reduce(0, +)
+    let second = y.scalars[3..<6].reduce(0, +)
+    #expect(abs(first - 1) < 1e-6 && abs(second - 1) < 1e-6)
+    let finite = y.scalars.allSatisfy(\.isFinite)
+    #expect(finite)
+  }
+
+  @Test func crossEntropyValueAndIgnoredRows() {
+    let tape = Tape()
+    let logits = tape.parameter(Tensor(shape: [2, 2], scalars: [0, 0, 50, -50]))
+    let loss = logits.crossEntropy(targets: [1, 0], mask: [1, 0])
+    #expect(abs(loss.value.scalar - Float(log(2.0))) < 1e-6)
+    let gradient = tape.gradients(of: loss)[logits]
+    #expect(gradient.scalars == [0.5, -0.5, 0, 0])
+  }
+
+  @Test func gradientsAccumulateOverReuseAndStopWithoutRecording() {
+    let tape = Tape()
+    let x = tape.parameter(Tensor(shape: [2], scalars: [1, 2]))
+    let y = (x * x + x).sum()
+    #expect(tape.gradients(of: y)[x].scalars == [3, 5])
+    let frozen = tape.withoutGradients { (x * x).sum() }
+    #expect(tape.gradients(of: frozen)[x].scalars == [0, 0])
+    #expect(tape.isRecording)
+  }
+
+  @Test func layerNormNormalizesRows() {
+    let tape = Tape()
+    let x = tape.constant(GradientCheck.tensor([3, 16], seed: 5))
+    let y = x.layerNorm(gamma: tape.constant(Tensor(repeating: 1, shape: [16])), beta: tape.constant(Tensor(repeating: 0, shape: [16]))).value
+    for row in 0..<3 {
+      let slice = y.scalars[(row * 16)..<((row + 1) * 16)]
+      let mean = slice.reduce(0, +) / 16
+      let variance = slice.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 16
+      #expect(abs(mean) < 1e-5 && abs(variance - 1) < 1e-3)
+    }
+  }
+}
