@@ -64,3 +64,48 @@ import Testing
     G.check([G.tensor([4, 2], seed: 19)]) { $0[0].maskedMSE(targets: targets, mask: [1, 0, 1, 1]) }
   }
 }
+
+@Suite struct IndexingGradientTests {
+  typealias G = GradientCheck
+
+  @Test func gatherScattersRepeatedRows() {
+    G.check([G.tensor([5, 3], seed: 20)]) { $0[0].gather(rows: [4, 0, 4, 2]) }
+    let tape = Tape()
+    let table = tape.parameter(G.tensor([3, 2], seed: 21))
+    let gradient = tape.gradients(of: table.gather(rows: [1, 1, 2]).sum())[table]
+    #expect(gradient.scalars == [0, 0, 2, 2, 1, 1])
+  }
+
+  @Test func slicesAndConcatenation() {
+    let x = G.tensor([2, 5, 3], seed: 22)
+    G.check([x]) { $0[0].slice(axis: 1, 1..<4) }
+    G.check([x]) { $0[0].slice(axis: -1, 0..<2) }
+    G.check([x, G.tensor([2, 2, 3], seed: 23)]) { Variable.concatenate([$0[0], $0[1]], axis: 1) }
+    G.check([G.tensor([4, 2], seed: 24), G.tensor([4, 3], seed: 25)]) { Variable.concatenate([$0[0], $0[1]], axis: -1) }
+  }
+
+  @Test func maskedFillBlocksGradients() {
+    let causal = Tensor(shape: [3, 3], scalars: [0, 1, 1, 0, 0, 1, 0, 0, 0])
+    G.check([G.tensor([2, 3, 3], seed: 26)]) { $0[0].maskedFill(causal, with: -1e4).softmax() }
+    let tape = Tape()
+    let scores = tape.parameter(G.tensor([3, 3], seed: 27))
+    let filled = scores.maskedFill(causal, with: -1e4)
+    #expect(filled.value.scalars[1] == -1e4 && filled.value.scalars[3] == scores.value.scalars[3])
+    #expect(tape.gradients(of: filled.sum())[scores].scalars == [1, 0, 0, 1, 1, 0, 1, 1, 1])
+  }
+
+  @Test func dropoutIsSeededAndScales() {
+    var a = DropoutGenerator(seed: 7)
+    var b = DropoutGenerator(seed: 7)
+    let tape = Tape()
+    let x = tape.parameter(Tensor(repeating: 1, shape: [1000]))
+    let first = x.dropout(rate: 0.25, generator: &a).value
+    #expect(first == x.dropout(rate: 0.25, generator: &b).value)
+    let kept = first.scalars.filter { $0 != 0 }
+    #expect(kept.allSatisfy { abs($0 - 1 / 0.75) < 1e-6 })
+    #expect(abs(Float(kept.count) / 1000 - 0.75) < 0.05)
+    var c = DropoutGenerator(seed: 7)
+    let y = x.dropout(rate: 0.25, generator: &c)
+    #expect(tape.gradients(of: y.sum())[x] == first)
+  }
+}
