@@ -32,6 +32,7 @@ let package = Package(
     .systemLibrary(
       name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "TensorEngine", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "NeuralNetworks", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
@@ -57,6 +58,8 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport", "CLibm"],
       swiftSettings: swiftSettings),
