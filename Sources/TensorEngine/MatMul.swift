@@ -57,3 +57,36 @@ extension Variable {
     }
   }
 }
+
+extension Variable {
+  /// A fully connected layer in PyTorch's layout: `x · Wᵀ + b` with W `(out, in)`, x `(..., in)`.
+  ///
+  /// Backward: `dx = g·W`, `dW = Σ gᵀ·x` over all leading positions, `db = Σ g`.
+  /// - Parameters:
+  ///   - weight: `(out, in)`.
+  ///   - bias: `(out,)`, or nil.
+  public func linear(weight: Variable, bias: Variable?) -> Variable {
+    let (x, w) = (value, weight.value)
+    precondition(w.rank == 2 && x.shape.last == w.shape[1], "linear: input \(x.shape) does not match weight \(w.shape)")
+    let (outputs, inputs) = (w.shape[0], w.shape[1])
+    let rows = x.count / inputs
+    var product = Tensor.gemm(x, transposeA: false, w, transposeB: true, batch: 1, m: rows, n: outputs, k: inputs).scalars
+    if let bias {
+      let b = bias.value.scalars
+      for row in 0..<rows { for column in 0..<outputs { product[row * outputs + column] += b[column] } }
+    }
+    let output = Tensor(shape: Array(x.shape.dropLast()) + [outputs], scalars: product)
+    let parents = bias.map { [self, weight, $0] } ?? [self, weight]
+    return tape.record(output, parents: parents) { g in
+      let dx = Tensor.gemm(g, transposeA: false, w, transposeB: false, batch: 1, m: rows, n: inputs, k: outputs)
+      let dw = Tensor.gemm(g, transposeA: true, x, transposeB: false, batch: 1, m: outputs, n: inputs, k: rows)
+      var gradients = [Tensor(shape: x.shape, scalars: dx.scalars), Tensor(shape: w.shape, scalars: dw.scalars)]
+      if bias != nil {
+        var db = [Float](repeating: 0, count: outputs)
+        for row in 0..<rows { for column in 0..<outputs { db[column] += g.scalars[row * outputs + column] } }
+        gradients.append(Tensor(shape: [outputs], scalars: db))
+      }
+      return gradients
+    }
+  }
+}

@@ -109,3 +109,19 @@ import Testing
     #expect(tape.gradients(of: y.sum())[x] == first)
   }
 }
+
+@Suite struct LinearGradientTests {
+  @Test func linearMatchesMatmulAndChecksOut() {
+    typealias G = GradientCheck
+    G.check([G.tensor([2, 3, 4], seed: 30), G.tensor([5, 4], seed: 31), G.tensor([5], seed: 32)]) {
+      $0[0].linear(weight: $0[1], bias: $0[2])
+    }
+    G.check([G.tensor([3, 4], seed: 33), G.tensor([2, 4], seed: 34)]) { $0[0].linear(weight: $0[1], bias: nil) }
+    let tape = Tape()
+    let x = tape.constant(G.tensor([3, 4], seed: 35))
+    let w = tape.constant(G.tensor([2, 4], seed: 36))
+    let viaLinear = x.linear(weight: w, bias: nil).value
+    let viaMatmul = x.matmul(w.transposedLastAxes()).value
+    #expect(zip(viaLinear.scalars, viaMatmul.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
+  }
+}

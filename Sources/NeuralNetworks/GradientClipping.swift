@@ -1,0 +1,61 @@
+import Foundation
+public import TensorEngine
+
+/// Errors of training utilities.
+public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The global gradient norm is NaN or infinite (PyTorch's `error_if_nonfinite`).
+  case nonFiniteGradientNorm(Float)
+
+  /// One line.
+  public var description: String {
+    switch self {
+    case .nonFiniteGradientNorm(let norm): "the global gradient norm is \(norm); refusing to clip or step"
+    }
+  }
+}
+
+/// Global-norm gradient clipping (`torch.nn.utils.clip_grad_norm_`).
+public enum GradientClipping {
+  /// Scales all gradients by `min(1, maxNorm / (norm + 1e-6))`, `norm` the L2 norm of all of them.
+  /// - Parameters:
+  ///   - gradients: gradients by name, scaled in place.
+  ///   - maxNorm: the largest allowed norm.
+  /// - Returns: the norm before clipping.
+  /// - Throws: `TrainingError.nonFiniteGradientNorm` (gradients untouched).
+  @discardableResult
+  public static func clip(_ gradients: inout [String: Tensor], maxNorm: Float) throws(TrainingError) -> Float {
+    var squares: Double = 0
+    for gradient in gradients.values { for value in gradient.scalars { squares += Double(value) * Double(value) } }
+    let norm = Float(squares.squareRoot())
+    guard norm.isFinite else { throw .nonFiniteGradientNorm(norm) }
+    let coefficient = maxNorm / (norm + 1e-6)
+    if coefficient < 1 {
+      for name in gradients.keys {
+        if let gradient = gradients[name] {
+          gradients[name] = Tensor(shape: gradient.shape, scalars: gradient.scalars.map { $0 * coefficient })
+        }
+      }
+    }
+    return norm
+  }
+}
+
+/// Learning-rate schedules as multipliers of the base rate.
+public enum LearningRateSchedule: Sendable, Equatable, Codable {
+  /// `min((step + 1) / warmup, 1)` (kzl DT's LambdaLR).
+  case linearWarmup(steps: Int)
+  /// Linear warmup, then cosine decay to `minimumFactor` at `totalSteps`.
+  case warmupCosine(warmup: Int, totalSteps: Int, minimumFactor: Float)
+
+  /// The multiplier at a 0-based step.
+  public func factor(step: Int) -> Float {
+    switch self {
+    case .linearWarmup(let warmup):
+      return min(Float(step + 1) / Float(max(warmup, 1)), 1)
+    case .warmupCosine(let warmup, let total, let minimum):
+      if step < warmup { return Float(step + 1) / Float(max(warmup, 1)) }
+      let progress = min(Float(step - warmup) / Float(max(total - warmup, 1)), 1)
+      return minimum + (1 - minimum) * 0.5 * (1 + cos(Float.pi * progress))
+    }
+  }
+}
