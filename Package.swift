@@ -33,6 +33,7 @@ let package = Package(
       name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "TensorEngine", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
     .target(name: "NeuralNetworks", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
+    .target(name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
@@ -58,6 +59,9 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
     .testTarget(

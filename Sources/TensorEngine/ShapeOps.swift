@@ -28,3 +28,37 @@ extension Tensor {
     return Tensor(shape: Array(shape.dropLast(2)) + [columns, rows], scalars: result)
   }
 }
+
+extension Variable {
+  /// Reorders the axes: result axis `i` is input axis `axes[i]`. Backward: the inverse permutation.
+  public func permuted(_ axes: [Int]) -> Variable {
+    let inverse = axes.indices.map { axes.firstIndex(of: $0) ?? 0 }
+    return tape.record(value.permuted(axes), parents: [self]) { g in [g.permuted(inverse)] }
+  }
+}
+
+extension Tensor {
+  /// A copy with axes reordered (`axes` is a permutation of `0..<rank`).
+  func permuted(_ axes: [Int]) -> Tensor {
+    precondition(axes.sorted() == Array(0..<rank), "\(axes) is not a permutation of the axes of \(shape)")
+    let newShape = axes.map { shape[$0] }
+    let sourceStrides = Tensor.strides(shape)
+    let strides = axes.map { sourceStrides[$0] }
+    var result = [Float](repeating: 0, count: count)
+    var index = [Int](repeating: 0, count: rank)
+    var offset = 0
+    for position in 0..<count {
+      result[position] = scalars[offset]
+      var axis = rank - 1
+      while axis >= 0 {
+        index[axis] += 1
+        offset += strides[axis]
+        if index[axis] < newShape[axis] { break }
+        offset -= strides[axis] * newShape[axis]
+        index[axis] = 0
+        axis -= 1
+      }
+    }
+    return Tensor(shape: newShape, scalars: result)
+  }
+}

@@ -125,3 +125,13 @@ import Testing
     #expect(zip(viaLinear.scalars, viaMatmul.scalars).allSatisfy { abs($0 - $1) < 1e-6 })
   }
 }
+
+@Suite struct PermuteTests {
+  @Test func permuteMovesElementsAndChecksOut() {
+    let tape = Tape()
+    let x = tape.constant(Tensor(shape: [2, 3], scalars: [0, 1, 2, 3, 4, 5]))
+    #expect(x.permuted([1, 0]).value == Tensor(shape: [3, 2], scalars: [0, 3, 1, 4, 2, 5]))
+    GradientCheck.check([GradientCheck.tensor([2, 3, 4, 2], seed: 40)]) { $0[0].permuted([0, 2, 1, 3]) }
+    GradientCheck.check([GradientCheck.tensor([2, 3, 4], seed: 41)]) { $0[0].permuted([2, 0, 1]) }
+  }
+}

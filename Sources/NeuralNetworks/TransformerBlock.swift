@@ -1,0 +1,103 @@
+import Foundation
+public import TensorEngine
+
+/// What a forward pass needs besides parameters: dropout and its seeded generator.
+public struct ForwardContext {
+  /// The dropout probability (0 in evaluation).
+  public var dropout: Float
+  /// The generator dropout masks are drawn from.
+  public var generator: DropoutGenerator
+
+  /// Creates a context.
+  public init(dropout: Float, seed: UInt64) {
+    self.dropout = dropout
+    generator = DropoutGenerator(seed: seed)
+  }
+
+  /// Evaluation: no dropout.
+  public static var evaluation: ForwardContext { ForwardContext(dropout: 0, seed: 0) }
+
+  /// Applies dropout with this context's rate and generator.
+  public mutating func drop(_ x: Variable) -> Variable {
+    x.dropout(rate: dropout, generator: &generator)
+  }
+}
+
+/// A pre-LayerNorm GPT-2 block: `h = x + Drop(Attn(LN1(x)))`, `h = h + Drop(MLP(LN2(h)))`, with causal
+/// multi-head self-attention (fused QKV projection, scores `QKᵀ/√d_h`, causal positions set to −10⁴,
+/// additive padding mask `(1 − m)·(−10⁴)`) and a ReLU or GELU MLP of width `inner`.
+/// Parameters: `<name>.ln_1`, `<name>.attn.c_attn`, `<name>.attn.c_proj`, `<name>.ln_2`,
+/// `<name>.mlp.c_fc`, `<name>.mlp.c_proj` (each `.weight`/`.bias`).
+public struct TransformerBlock: Sendable {
+  /// The activation of the MLP.
+  public enum Activation: String, Sendable, Codable { case relu, gelu }
+
+  /// The parameter prefix.
+  public let name: String
+  /// Model width, heads, MLP width.
+  public let width: Int, heads: Int, inner: Int
+  /// The MLP activation.
+  public let activation: Activation
+  let ln1: LayerNorm, ln2: LayerNorm
+  let qkv: Linear, projection: Linear, fc: Linear, mlpProjection: Linear
+
+  /// Describes a block.
+  public init(_ name: String, width: Int, heads: Int, inner: Int, activation: Activation, epsilon: Float = 1e-5) {
+    precondition(width % heads == 0, "width \(width) must divide into \(heads) heads")
+    self.name = name
+    self.width = width
+    self.heads = heads
+    self.inner = inner
+    self.activation = activation
+    ln1 = LayerNorm("\(name).ln_1", width: width, epsilon: epsilon)
+    ln2 = LayerNorm("\(name).ln_2", width: width, epsilon: epsilon)
+    qkv = Linear("\(name).attn.c_attn", inputs: width, outputs: 3 * width)
+    projection = Linear("\(name).attn.c_proj", inputs: width, outputs: width)
+    fc = Linear("\(name).mlp.c_fc", inputs: width, outputs: inner)
+    mlpProjection = Linear("\(name).mlp.c_proj", inputs: inner, outputs: width)
+  }
+
+  /// Registers the block's parameters (GPT-2 initialisation, N(0, 0.02²)).
+  public func register(in store: inout ParameterStore, generator: inout NormalGenerator) {
+    ln1.register(in: &store)
+    qkv.register(in: &store, generator: &generator)
+    projection.register(in: &store, generator: &generator)
+    ln2.register(in: &store)
+    fc.register(in: &store, generator: &generator)
+    mlpProjection.register(in: &store, generator: &generator)
+  }
+
+  /// Applies the block to `x` of shape `(batch, length, width)`.
+  /// - Parameters:
+  ///   - padding: `(batch, 1, 1, length)` additive mask (0 on real tokens, −10⁴ on padding), or nil.
+  public func callAsFunction(
+    _ x: Variable, padding: Variable?, context: inout ForwardContext, _ p: ParameterBinding
+  ) -> Variable {
+    let attended = attention(ln1(x, p), padding: padding, context: &context, p)
+    let h = x + context.drop(projection(attended, p))
+    let hidden = fc(ln2(h, p), p)
+    let activated = activation == .relu ? hidden.relu() : hidden.gelu()
+    return h + context.drop(mlpProjection(activated, p))
+  }
+
+  private func attention(
+    _ x: Variable, padding: Variable?, context: inout ForwardContext, _ p: ParameterBinding
+  ) -> Variable {
+    let (batch, length) = (x.shape[0], x.shape[1])
+    let headWidth = width / heads
+    // (B, T, 3D) -> (B, T, 3, H, dh) -> (3, B, H, T, dh)
+    let projected = qkv(x, p).reshaped([batch, length, 3, heads, headWidth]).permuted([2, 0, 3, 1, 4])
+    let split = (0..<3).map { projected.slice(axis: 0, $0..<($0 + 1)).reshaped([batch, heads, length, headWidth]) }
+    var scores = split[0].matmul(split[1].transposedLastAxes()) * (1 / Float(headWidth).squareRoot())
+    scores = scores.maskedFill(Self.causalMask(length), with: -1e4)
+    if let padding { scores = scores + padding }
+    let weights = context.drop(scores.softmax())
+    // (B, H, T, dh) -> (B, T, H, dh) -> (B, T, D)
+    return weights.matmul(split[2]).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
+  }
+
+  /// `(T, T)` with 1 above the diagonal (future positions).
+  static func causalMask(_ length: Int) -> Tensor {
+    Tensor(shape: [length, length], scalars: (0..<(length * length)).map { $0 % length > $0 / length ? 1 : 0 })
+  }
+}
