@@ -52,6 +52,7 @@ let package = Package(
       name: "spikingmind",
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
+        "TensorEngine", "NeuralNetworks", "DecisionModels",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),

@@ -1,0 +1,73 @@
+import DecisionModels
+import Foundation
+import NeuralNetworks
+import TensorEngine
+
+extension BenchDT {
+  static func seconds(_ start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+  }
+
+  static func randomBatch(_ c: DecisionTransformerConfiguration, batch: Int, generator: inout NormalGenerator) -> DecisionBatch {
+    let k = c.contextLength
+    let targets = (0..<(batch * k)).map { _ in Float(Int(generator.uniform() * Double(c.actionDimension))) }
+    let actions: [Float] =
+      c.discrete
+      ? targets.flatMap { t in (0..<c.actionDimension).map { $0 == Int(t) ? Float(1) : 0 } }
+      : (0..<(batch * k * c.actionDimension)).map { _ in Float(generator.uniform() * 2 - 1) }
+    return DecisionBatch(
+      batchSize: batch, contextLength: k, states: generator.normals(batch * k * c.stateDimension, std: 1),
+      actionInputs: actions, actionTargets: c.discrete ? targets : actions,
+      returnsToGo: generator.normals(batch * k, std: 1),
+      timesteps: (0..<(batch * k)).map { $0 % k + 100 }, mask: Array(repeating: 1, count: batch * k))
+  }
+
+  /// Forward multiply-adds ×2 of one window batch (matrix products only), ×3 for a training step.
+  static func trainingFlops(_ c: DecisionTransformerConfiguration, batch: Int) -> Double {
+    let tokens = Double(batch * 3 * c.contextLength)
+    let d = Double(c.hiddenSize)
+    let perLayer = tokens * (2 * d * 3 * d + 2 * d * d + 2 * 2 * d * Double(c.innerSize))
+      + Double(batch) * 2 * 2 * pow(Double(3 * c.contextLength), 2) * d
+    return 3 * Double(c.layers) * perLayer
+  }
+
+  static func measure(configuration c: DecisionTransformerConfiguration, steps: Int, calls: Int) throws -> DTBenchResult {
+    let model = DecisionTransformer(configuration: c)
+    var parameters = model.initialParameters(seed: 0)
+    var generator = NormalGenerator(seed: 1)
+    let batch = randomBatch(c, batch: 64, generator: &generator)
+    var optimizer = AdamW()
+    var context = ForwardContext(dropout: c.dropout, seed: 2)
+    for _ in 0..<3 {
+      _ = try model.trainingStep(batch, parameters: &parameters, optimizer: &optimizer, schedule: .linearWarmup(steps: 10_000), context: &context)
+    }
+    var trainTimes: [Double] = []
+    for _ in 0..<steps {
+      let start = ContinuousClock.now
+      _ = try model.trainingStep(batch, parameters: &parameters, optimizer: &optimizer, schedule: .linearWarmup(steps: 10_000), context: &context)
+      trainTimes.append(seconds(start))
+    }
+    var history = DecisionContext()
+    for t in 0..<c.contextLength {
+      history.append(
+        state: generator.normals(c.stateDimension, std: 1), action: Array(repeating: 0, count: c.actionDimension),
+        returnToGo: 1, timestep: t)
+    }
+    for _ in 0..<10 { _ = model.action(context: history, parameters: parameters) }
+    var latencies: [Double] = []
+    for _ in 0..<calls {
+      let start = ContinuousClock.now
+      _ = model.action(context: history, parameters: parameters)
+      latencies.append(seconds(start))
+    }
+    trainTimes.sort()
+    latencies.sort()
+    let median = trainTimes[trainTimes.count / 2]
+    return DTBenchResult(
+      trainStepMilliseconds: median * 1e3, trainGigaflops: trainingFlops(c, batch: 64) / median / 1e9,
+      actionMedianMilliseconds: latencies[latencies.count / 2] * 1e3,
+      actionP99Milliseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1e3, batch: 64,
+      contextLength: c.contextLength)
+  }
+}

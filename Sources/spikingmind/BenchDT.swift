@@ -1,0 +1,66 @@
+import ArgumentParser
+import DecisionModels
+import Foundation
+import NeuralNetworks
+import TensorEngine
+
+/// `spikingmind bench dt`: Decision Transformer training-step time and batch-1 action latency.
+///
+/// Same configurations as `../shared/peers/bench_dt.py`: kzl gym DT (D=128, 3 layers, 1 head, MLP 4D,
+/// K=20), batch 64; CartPole dims (state 4, 2 discrete actions, cross-entropy) and Hopper dims (state 11,
+/// 3 continuous actions, tanh + MSE). Threads: OpenBLAS threads (`OPENBLAS_NUM_THREADS`, set by --threads).
+struct BenchDT: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dt", abstract: "Decision Transformer train step (batch 64, K=20) and action latency.")
+
+  @Option(help: "Dimension sets (comma-separated): cartpole, hopper.")
+  var dims: String = "cartpole,hopper"
+
+  @Option(help: "Timed training steps (after 3 warm-up steps).")
+  var trainSteps: Int = 10
+
+  @Option(help: "Timed action calls (after 10 warm-up calls).")
+  var calls: Int = 200
+
+  @Option(help: "MLP activation: relu (kzl) or gelu.")
+  var activation: String = "relu"
+
+  @Flag(help: "Print JSON lines.")
+  var json = false
+
+  func run() throws {
+    for name in dims.split(separator: ",").map(String.init) {
+      guard let (state, action, discrete) = ["cartpole": (4, 2, true), "hopper": (11, 3, false)][name] else {
+        throw ValidationError("unknown --dims entry '\(name)' (cartpole, hopper)")
+      }
+      var configuration = DecisionTransformerConfiguration(stateDimension: state, actionDimension: action, discrete: discrete)
+      configuration.activation = activation == "gelu" ? .gelu : .relu
+      let result = try BenchDT.measure(configuration: configuration, steps: trainSteps, calls: calls)
+      if json {
+        print(try JSONOutput.encode(result.with(dims: name)))
+      } else {
+        print(String(
+          format: "%@: train step %.1f ms (%.1f GFLOP/s), action latency median %.3f ms, p99 %.3f ms",
+          name, result.trainStepMilliseconds, result.trainGigaflops, result.actionMedianMilliseconds,
+          result.actionP99Milliseconds))
+      }
+    }
+  }
+}
+
+/// One `bench dt` figure set.
+struct DTBenchResult: Codable {
+  var dims = ""
+  let trainStepMilliseconds: Double
+  let trainGigaflops: Double
+  let actionMedianMilliseconds: Double
+  let actionP99Milliseconds: Double
+  let batch: Int
+  let contextLength: Int
+
+  func with(dims: String) -> DTBenchResult {
+    var copy = self
+    copy.dims = dims
+    return copy
+  }
+}
