@@ -135,3 +135,25 @@ import Testing
     GradientCheck.check([GradientCheck.tensor([2, 3, 4], seed: 41)]) { $0[0].permuted([2, 0, 1]) }
   }
 }
+
+@Suite struct BatchNormTests {
+  @Test func trainingFormChecksOutAndReportsStatistics() {
+    typealias G = GradientCheck
+    G.check([G.tensor([6, 4], seed: 50), G.tensor([4], seed: 51), G.tensor([4], seed: 52)], tolerance: 3e-2) {
+      $0[0].batchNorm(gamma: $0[1], beta: $0[2]).output
+    }
+    let tape = Tape()
+    let x = tape.constant(Tensor(shape: [3, 2], scalars: [1, 10, 2, 20, 3, 30]))
+    let (output, mean, variance) = x.batchNorm(
+      gamma: tape.constant(Tensor(repeating: 1, shape: [2])), beta: tape.constant(Tensor(repeating: 0, shape: [2])))
+    #expect(mean == [2, 20] && variance == [1, 100])
+    #expect(abs(output.value.scalars[0] + 1.2247) < 1e-3 && abs(output.value.scalars[5] - 1.2247) < 1e-3)
+  }
+
+  @Test func inferenceFormUsesRunningStatistics() {
+    typealias G = GradientCheck
+    G.check([G.tensor([5, 3], seed: 53), G.tensor([3], seed: 54), G.tensor([3], seed: 55)]) {
+      $0[0].batchNorm(gamma: $0[1], beta: $0[2], runningMean: [0.1, -0.2, 0.3], runningVariance: [1, 2, 0.5])
+    }
+  }
+}
