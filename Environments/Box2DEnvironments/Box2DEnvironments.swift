@@ -11,25 +11,13 @@ public enum Box2DEnvironments {
     EnvironmentSpec(
       id: LunarLander.id, maxEpisodeSteps: 1000, rewardThreshold: 200,
       summary: "land a rocket on a pad (Box2D)",
-      expert: ExpertSpec(
-        name: "lunarlander-tuned-heuristic", summary: "Gymnasium's heuristic with retuned gains",
-        mediumNoise: 0.37, randomReturn: -190.17, expertReturn: 269.62
-      ) { options throws(EnvironmentError) in
-        let continuous = try LunarLanderConfiguration(options: options).continuous
-        return LunarLanderHeuristic(continuous: continuous, gains: .tuned(continuous: continuous))
-      }
+      expert: lunarLanderExpert(mediumNoise: 0.37, randomReturn: -190.17, expertReturn: 269.62)
     ) { options throws(EnvironmentError) in try LunarLander(options: options) },
     EnvironmentSpec(
       id: "LunarLanderContinuous-v3", maxEpisodeSteps: 1000, rewardThreshold: 200,
       defaultOptions: ["continuous": .bool(true)],
       summary: "LunarLander with continuous [main, lateral] throttles (Box2D)",
-      expert: ExpertSpec(
-        name: "lunarlander-tuned-heuristic", summary: "Gymnasium's heuristic with retuned gains",
-        mediumNoise: 0.385, randomReturn: -231.67, expertReturn: 278.73
-      ) { options throws(EnvironmentError) in
-        let continuous = try LunarLanderConfiguration(options: options).continuous
-        return LunarLanderHeuristic(continuous: continuous, gains: .tuned(continuous: continuous))
-      }
+      expert: lunarLanderExpert(mediumNoise: 0.385, randomReturn: -231.67, expertReturn: 278.73)
     ) { options throws(EnvironmentError) in try LunarLander(options: options) },
     EnvironmentSpec(
       id: BipedalWalker.id, maxEpisodeSteps: 1600, rewardThreshold: 300,
@@ -43,6 +31,17 @@ public enum Box2DEnvironments {
       expert: bipedalExpert(mediumNoise: 0.01, randomReturn: -109.90, expertReturn: -58.63, gains: .gymnasium)
     ) { options throws(EnvironmentError) in try BipedalWalker(options: options) },
   ]
+
+  /// Gymnasium's LunarLander heuristic with the retuned gains for the variant's action kind.
+  static func lunarLanderExpert(mediumNoise: Double, randomReturn: Double, expertReturn: Double) -> ExpertSpec {
+    ExpertSpec(
+      name: "lunarlander-tuned-heuristic", summary: "Gymnasium's heuristic with retuned gains",
+      mediumNoise: mediumNoise, randomReturn: randomReturn, expertReturn: expertReturn
+    ) { options throws(EnvironmentError) in
+      let continuous = try LunarLanderConfiguration(options: options).continuous
+      return LunarLanderHeuristic(continuous: continuous, gains: .tuned(continuous: continuous))
+    }
+  }
 
   /// The gait heuristic is fragile (a 1% chance of random actions costs most of its return), so the
   /// medium tier's noise is tiny.
