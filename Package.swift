@@ -25,6 +25,7 @@ let package = Package(
   targets: [
     // MARK: - Core
     .target(name: "CLibm", path: "Sources/CLibm"),
+    .target(name: "CSystem", path: "Sources/CSystem"),
     .target(name: "RLCore", dependencies: ["CLibm"], swiftSettings: swiftSettings),
     .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
@@ -52,7 +53,7 @@ let package = Package(
       name: "spikingmind",
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
-        "TensorEngine", "NeuralNetworks", "DecisionModels",
+        "TensorEngine", "NeuralNetworks", "DecisionModels", "CSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
