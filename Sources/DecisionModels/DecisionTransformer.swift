@@ -68,8 +68,7 @@ public struct DecisionTransformer: Sendable {
     let tokens = Variable.concatenate([returns, states, actions].map { $0.reshaped([b, k, 1, d]) }, axis: 2)
       .reshaped([b, 3 * k, d])
     var h = context.drop(embeddingNorm(tokens, p))
-    let padding = tape.constant(
-      Tensor(shape: [b, 1, 1, 3 * k], scalars: batch.mask.flatMap { m in Array(repeating: (1 - m) * -1e4, count: 3) }))
+    let padding = batch.mask.flatMap { m in Array(repeating: (1 - m) * -1e4, count: 3) }
     for block in blocks { h = block(h, padding: padding, context: &context, p) }
     let stateTokens = finalNorm(h, p).reshaped([b, k, 3, d]).slice(axis: 2, 1..<2).reshaped([b, k, d])
     let predictions = actionHead(stateTokens, p)

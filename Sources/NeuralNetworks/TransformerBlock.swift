@@ -69,35 +69,16 @@ public struct TransformerBlock: Sendable {
 
   /// Applies the block to `x` of shape `(batch, length, width)`.
   /// - Parameters:
-  ///   - padding: `(batch, 1, 1, length)` additive mask (0 on real tokens, −10⁴ on padding), or nil.
+  ///   - padding: additive mask values `(batch, length)` (0 on real tokens, −10⁴ on padding), or nil.
   public func callAsFunction(
-    _ x: Variable, padding: Variable?, context: inout ForwardContext, _ p: ParameterBinding
+    _ x: Variable, padding: [Float]?, context: inout ForwardContext, _ p: ParameterBinding
   ) -> Variable {
-    let attended = attention(ln1(x, p), padding: padding, context: &context, p)
+    // Fused causal attention on the packed QKV projection (TensorEngine's `causalSelfAttention`).
+    let attended = qkv(ln1(x, p), p).causalSelfAttention(
+      heads: heads, padding: padding, dropout: context.dropout, generator: &context.generator)
     let h = x + context.drop(projection(attended, p))
     let hidden = fc(ln2(h, p), p)
     let activated = activation == .relu ? hidden.relu() : hidden.gelu()
     return h + context.drop(mlpProjection(activated, p))
-  }
-
-  private func attention(
-    _ x: Variable, padding: Variable?, context: inout ForwardContext, _ p: ParameterBinding
-  ) -> Variable {
-    let (batch, length) = (x.shape[0], x.shape[1])
-    let headWidth = width / heads
-    // (B, T, 3D) -> (B, T, 3, H, dh) -> (3, B, H, T, dh)
-    let projected = qkv(x, p).reshaped([batch, length, 3, heads, headWidth]).permuted([2, 0, 3, 1, 4])
-    let split = (0..<3).map { projected.slice(axis: 0, $0..<($0 + 1)).reshaped([batch, heads, length, headWidth]) }
-    var scores = split[0].matmul(split[1].transposedLastAxes()) * (1 / Float(headWidth).squareRoot())
-    scores = scores.maskedFill(Self.causalMask(length), with: -1e4)
-    if let padding { scores = scores + padding }
-    let weights = context.drop(scores.softmax())
-    // (B, H, T, dh) -> (B, T, H, dh) -> (B, T, D)
-    return weights.matmul(split[2]).permuted([0, 2, 1, 3]).reshaped([batch, length, width])
-  }
-
-  /// `(T, T)` with 1 above the diagonal (future positions).
-  static func causalMask(_ length: Int) -> Tensor {
-    Tensor(shape: [length, length], scalars: (0..<(length * length)).map { $0 % length > $0 / length ? 1 : 0 })
   }
 }

@@ -157,3 +157,40 @@ import Testing
     }
   }
 }
+
+@Suite struct AttentionTests {
+  /// The same attention composed from primitive ops.
+  static func reference(_ qkv: Variable, heads: Int, padding: [Float]) -> Variable {
+    let (b, t, width) = (qkv.shape[0], qkv.shape[1], qkv.shape[2] / 3)
+    let dh = width / heads
+    let parts = qkv.reshaped([b, t, 3, heads, dh]).permuted([2, 0, 3, 1, 4])
+    let split = (0..<3).map { parts.slice(axis: 0, $0..<($0 + 1)).reshaped([b, heads, t, dh]) }
+    let causal = Tensor(shape: [t, t], scalars: (0..<(t * t)).map { $0 % t > $0 / t ? 1 : 0 })
+    var scores = split[0].matmul(split[1].transposedLastAxes()) * (1 / Float(dh).squareRoot())
+    scores = scores.maskedFill(causal, with: -1e4) + qkv.tape.constant(Tensor(shape: [b, 1, 1, t], scalars: padding))
+    return scores.softmax().matmul(split[2]).permuted([0, 2, 1, 3]).reshaped([b, t, width])
+  }
+
+  @Test(arguments: [1, 2])
+  func fusedAttentionMatchesTheComposedOneAndChecksOut(heads: Int) {
+    let padding: [Float] = [0, 0, 0, 0, -1e4, 0, 0, 0]
+    let input = GradientCheck.tensor([2, 4, 12], seed: 60)
+    let tape = Tape()
+    var generator = DropoutGenerator(seed: 0)
+    let fused = tape.constant(input).causalSelfAttention(heads: heads, padding: padding, dropout: 0, generator: &generator)
+    let composed = Self.reference(tape.constant(input), heads: heads, padding: padding)
+    #expect(zip(fused.value.scalars, composed.value.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
+    GradientCheck.check([input]) { v in
+      var g = DropoutGenerator(seed: 0)
+      return v[0].causalSelfAttention(heads: heads, padding: padding, dropout: 0, generator: &g)
+    }
+  }
+
+  @Test func attentionDropoutIsSeededAndDifferentiable() {
+    let input = GradientCheck.tensor([1, 3, 6], seed: 61)
+    GradientCheck.check([input]) { v in
+      var g = DropoutGenerator(seed: 4)
+      return v[0].causalSelfAttention(heads: 1, padding: nil, dropout: 0.3, generator: &g)
+    }
+  }
+}
