@@ -77,11 +77,14 @@ extension Variable {
     }
     let output = Tensor(shape: Array(x.shape.dropLast()) + [outputs], scalars: product)
     let parents = bias.map { [self, weight, $0] } ?? [self, weight]
+    // Capture a flag, not the bias variable: a variable holds its tape, and a tape holding a closure
+    // that holds the tape would never be freed.
+    let hasBias = bias != nil
     return tape.record(output, parents: parents) { g in
       let dx = Tensor.gemm(g, transposeA: false, w, transposeB: false, batch: 1, m: rows, n: inputs, k: outputs)
       let dw = Tensor.gemm(g, transposeA: true, x, transposeB: false, batch: 1, m: outputs, n: inputs, k: rows)
       var gradients = [Tensor(shape: x.shape, scalars: dx.scalars), Tensor(shape: w.shape, scalars: dw.scalars)]
-      if bias != nil {
+      if hasBias {
         var db = [Float](repeating: 0, count: outputs)
         for row in 0..<rows { for column in 0..<outputs { db[column] += g.scalars[row * outputs + column] } }
         gradients.append(Tensor(shape: [outputs], scalars: db))
