@@ -93,3 +93,11 @@ extension Variable {
     }
   }
 }
+
+/// Facts about the BLAS in use, for benchmark reports.
+public enum BLASInfo {
+  /// OpenBLAS's kernel family (e.g. `Haswell`, `Cooperlake`).
+  public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
+  /// OpenBLAS's thread count.
+  public static var threads: Int { Int(openblas_get_num_threads()) }
+}

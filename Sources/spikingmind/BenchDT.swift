@@ -8,7 +8,9 @@ import TensorEngine
 ///
 /// Same configurations as `../shared/peers/bench_dt.py`: kzl gym DT (D=128, 3 layers, 1 head, MLP 4D,
 /// K=20), batch 64; CartPole dims (state 4, 2 discrete actions, cross-entropy) and Hopper dims (state 11,
-/// 3 continuous actions, tanh + MSE). Threads: OpenBLAS threads (`OPENBLAS_NUM_THREADS`, set by --threads).
+/// 3 continuous actions, tanh + MSE). Threads: OpenBLAS threads (`OPENBLAS_NUM_THREADS`). The report
+/// names OpenBLAS's kernel: an `OPENBLAS_CORETYPE` in the environment forces one (this machine kind
+/// forces Haswell; unset it in the benchmark command to let OpenBLAS pick, e.g. Cooperlake).
 struct BenchDT: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dt", abstract: "Decision Transformer train step (batch 64, K=20) and action latency.")
@@ -40,9 +42,9 @@ struct BenchDT: ParsableCommand {
         print(try JSONOutput.encode(result.with(dims: name)))
       } else {
         print(String(
-          format: "%@: train step %.1f ms (%.1f GFLOP/s), action latency median %.3f ms, p99 %.3f ms",
+          format: "%@: train step %.1f ms (%.1f GFLOP/s), action latency median %.3f ms, p99 %.3f ms [OpenBLAS %@, %d threads]",
           name, result.trainStepMilliseconds, result.trainGigaflops, result.actionMedianMilliseconds,
-          result.actionP99Milliseconds))
+          result.actionP99Milliseconds, result.blasCore, result.blasThreads))
       }
     }
   }
@@ -57,6 +59,8 @@ struct DTBenchResult: Codable {
   let actionP99Milliseconds: Double
   let batch: Int
   let contextLength: Int
+  var blasCore = BLASInfo.coreName
+  var blasThreads = BLASInfo.threads
 
   func with(dims: String) -> DTBenchResult {
     var copy = self
