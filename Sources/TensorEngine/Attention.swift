@@ -70,17 +70,20 @@ struct AttentionGeometry: Sendable {
     qkv.withUnsafeBufferPointer { q in
       probabilities.withUnsafeMutableBufferPointer { p in
         output.withUnsafeMutableBufferPointer { o in
+          guard let q0 = q.baseAddress, let p0 = p.baseAddress, let o0 = o.baseAddress else { return }
           for b in 0..<batch {
             for h in 0..<heads {
               let base = (b * heads + h) * t * t
-              let block = p.baseAddress! + base
-              gemm(false, true, t, t, dh, scale, q.baseAddress! + offset(b, 0, h), ld, q.baseAddress! + offset(b, 1, h), ld, 0, block, t)
+              let block = p0 + base
+              gemm(false, true, t, t, dh, scale, q0 + offset(b, 0, h), ld, q0 + offset(b, 1, h), ld, 0, block, t)
               Self.maskAndSoftmax(block, length: t, padding: padding.map { Array($0[(b * t)..<((b + 1) * t)]) })
-              let out = o.baseAddress! + b * t * width + h * dh
-              let values = q.baseAddress! + offset(b, 2, h)
+              let out = o0 + b * t * width + h * dh
+              let values = q0 + offset(b, 2, h)
               if let dropMask {
                 for k in 0..<(t * t) { weighted[k] = block[k] * dropMask[base + k] }
-                weighted.withUnsafeBufferPointer { w in gemm(false, false, t, dh, t, 1, w.baseAddress!, t, values, ld, 0, out, width) }
+                weighted.withUnsafeBufferPointer { w in
+                  if let w0 = w.baseAddress { gemm(false, false, t, dh, t, 1, w0, t, values, ld, 0, out, width) }
+                }
               } else {
                 gemm(false, false, t, dh, t, 1, block, t, values, ld, 0, out, width)
               }
@@ -123,16 +126,19 @@ struct AttentionGeometry: Sendable {
           qkvGradient.withUnsafeMutableBufferPointer { gq in
             weighted.withUnsafeMutableBufferPointer { w in
               scores.withUnsafeMutableBufferPointer { ds in
+                guard let q0 = q.baseAddress, let p0 = p.baseAddress, let go0 = go.baseAddress, let gq0 = gq.baseAddress,
+                  let w0 = w.baseAddress, let ds0 = ds.baseAddress
+                else { return }
                 for b in 0..<batch {
                   for h in 0..<heads {
                     let base = (b * heads + h) * t * t
-                    let block = p.baseAddress! + base
+                    let block = p0 + base
                     for k in 0..<(t * t) { w[k] = block[k] * (dropMask?[base + k] ?? 1) }
-                    let dOut = go.baseAddress! + b * t * width + h * dh
+                    let dOut = go0 + b * t * width + h * dh
                     // dV = P'ᵀ · dO
-                    gemm(true, false, t, dh, t, 1, w.baseAddress!, t, dOut, width, 0, gq.baseAddress! + offset(b, 2, h), ld)
+                    gemm(true, false, t, dh, t, 1, w0, t, dOut, width, 0, gq0 + offset(b, 2, h), ld)
                     // dP' = dO · Vᵀ, then through dropout and the softmax.
-                    gemm(false, true, t, t, dh, 1, dOut, width, q.baseAddress! + offset(b, 2, h), ld, 0, ds.baseAddress!, t)
+                    gemm(false, true, t, t, dh, 1, dOut, width, q0 + offset(b, 2, h), ld, 0, ds0, t)
                     for i in 0..<t {
                       var dot: Float = 0
                       for j in 0..<t {
@@ -142,8 +148,8 @@ struct AttentionGeometry: Sendable {
                       for j in 0..<t { ds[i * t + j] = j > i ? 0 : block[i * t + j] * (ds[i * t + j] - dot) }
                     }
                     // dQ = dS · K / √d_h, dK = dSᵀ · Q / √d_h
-                    gemm(false, false, t, dh, t, scale, ds.baseAddress!, t, q.baseAddress! + offset(b, 1, h), ld, 0, gq.baseAddress! + offset(b, 0, h), ld)
-                    gemm(true, false, t, dh, t, scale, ds.baseAddress!, t, q.baseAddress! + offset(b, 0, h), ld, 0, gq.baseAddress! + offset(b, 1, h), ld)
+                    gemm(false, false, t, dh, t, scale, ds0, t, q0 + offset(b, 1, h), ld, 0, gq0 + offset(b, 0, h), ld)
+                    gemm(true, false, t, dh, t, scale, ds0, t, q0 + offset(b, 0, h), ld, 0, gq0 + offset(b, 1, h), ld)
                   }
                 }
               }

@@ -9,7 +9,7 @@ extension Variable {
   public func batchNorm(gamma: Variable, beta: Variable, epsilon: Float = 1e-5) -> (
     output: Variable, mean: [Float], unbiasedVariance: [Float]
   ) {
-    let width = shape.last ?? 1
+    let width = max(shape.last ?? 1, 1)
     let rows = value.count / max(width, 1)
     // Transpose (rows, width) -> (width, rows), layer-normalise, transpose back.
     let columns = reshaped([rows, width]).transposedLastAxes()
@@ -34,7 +34,7 @@ extension Variable {
   public func batchNorm(
     gamma: Variable, beta: Variable, runningMean: [Float], runningVariance: [Float], epsilon: Float = 1e-5
   ) -> Variable {
-    let width = shape.last ?? 1
+    let width = max(shape.last ?? 1, 1)
     let mean = tape.constant(Tensor(shape: [width], scalars: runningMean))
     let scale = tape.constant(Tensor(shape: [width], scalars: runningVariance.map { 1 / ($0 + epsilon).squareRoot() }))
     return (self - mean) * scale * gamma + beta

@@ -10,7 +10,7 @@ extension Variable {
   ///   - epsilon: added to the variance (PyTorch's default 1e-5).
   public func layerNorm(gamma: Variable, beta: Variable, epsilon: Float = 1e-5) -> Variable {
     let x = value
-    let width = x.shape.last ?? 1
+    let width = max(x.shape.last ?? 1, 1)
     precondition(gamma.shape == [width] && beta.shape == [width], "layer norm parameters must have shape [\(width)]")
     let (g, b) = (gamma.value.scalars, beta.value.scalars)
     var normalized = [Float](repeating: 0, count: x.count)

@@ -12,12 +12,13 @@ extension Tensor {
     a.scalars.withUnsafeBufferPointer { pa in
       b.scalars.withUnsafeBufferPointer { pb in
         result.withUnsafeMutableBufferPointer { pc in
+          // Empty operands (a zero extent) leave the zero-filled result as it is.
+          guard let baseA = pa.baseAddress, let baseB = pb.baseAddress, let baseC = pc.baseAddress else { return }
           for index in 0..<batch {
             cblas_sgemm(
               CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-              Int32(m), Int32(n), Int32(k), 1, pa.baseAddress! + index * m * k, Int32(transposeA ? m : k),
-              pb.baseAddress! + (sharedB ? 0 : index * k * n), Int32(transposeB ? k : n), 0,
-              pc.baseAddress! + index * m * n, Int32(n))
+              Int32(m), Int32(n), Int32(k), 1, baseA + index * m * k, Int32(transposeA ? m : k),
+              baseB + (sharedB ? 0 : index * k * n), Int32(transposeB ? k : n), 0, baseC + index * m * n, Int32(n))
           }
         }
       }
@@ -37,10 +38,10 @@ extension Variable {
     precondition(a.rank >= 2 && b.rank >= 2, "matmul needs matrices, got \(a.shape) and \(b.shape)")
     let (m, k, n) = (a.shape[a.rank - 2], a.shape[a.rank - 1], b.shape[b.rank - 1])
     precondition(b.shape[b.rank - 2] == k, "matmul inner dimensions differ: \(a.shape) · \(b.shape)")
-    let batch = a.count / (m * k)
-    let shared = b.rank == 2
-    precondition(shared || b.count / (k * n) == batch, "matmul batch dimensions differ: \(a.shape) · \(b.shape)")
     let leading = Array(a.shape.dropLast(2))
+    let batch = leading.reduce(1, *)
+    let shared = b.rank == 2
+    precondition(shared || Array(b.shape.dropLast(2)) == leading, "matmul batch dimensions differ: \(a.shape) · \(b.shape)")
     let product = Tensor.gemm(a, transposeA: false, b, transposeB: false, batch: batch, m: m, n: n, k: k)
     let output = Tensor(shape: leading + [m, n], scalars: product.scalars)
     return tape.record(output, parents: [self, other]) { g in
@@ -69,7 +70,7 @@ extension Variable {
     let (x, w) = (value, weight.value)
     precondition(w.rank == 2 && x.shape.last == w.shape[1], "linear: input \(x.shape) does not match weight \(w.shape)")
     let (outputs, inputs) = (w.shape[0], w.shape[1])
-    let rows = x.count / inputs
+    let rows = x.shape.dropLast().reduce(1, *)
     var product = Tensor.gemm(x, transposeA: false, w, transposeB: true, batch: 1, m: rows, n: outputs, k: inputs).scalars
     if let bias {
       let b = bias.value.scalars

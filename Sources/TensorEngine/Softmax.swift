@@ -6,7 +6,7 @@ extension Variable {
   /// Backward: `y ⊙ (g − Σ g⊙y)`.
   public func softmax() -> Variable {
     let y = value.softmaxLastAxis()
-    let width = y.shape.last ?? 1
+    let width = max(y.shape.last ?? 1, 1)
     return tape.record(y, parents: [self]) { g in
       var result = [Float](repeating: 0, count: y.count)
       for row in stride(from: 0, to: y.count, by: width) {
@@ -22,7 +22,7 @@ extension Variable {
   /// Backward: `g − softmax(x)·Σ g`.
   public func logSoftmax() -> Variable {
     let x = value
-    let width = x.shape.last ?? 1
+    let width = max(x.shape.last ?? 1, 1)
     var result = [Float](repeating: 0, count: x.count)
     for row in stride(from: 0, to: x.count, by: width) {
       let slice = x.scalars[row..<(row + width)]
@@ -45,7 +45,7 @@ extension Variable {
 extension Tensor {
   /// Softmax over the last axis (max-subtracted).
   func softmaxLastAxis() -> Tensor {
-    let width = shape.last ?? 1
+    let width = max(shape.last ?? 1, 1)
     var result = scalars
     for row in stride(from: 0, to: count, by: width) {
       let maximum = scalars[row..<(row + width)].max() ?? 0

@@ -87,3 +87,13 @@ extension Variable {
     Variable.concatenate(Array(repeating: self, count: count + 1), axis: -1)
   }
 }
+
+@Suite struct EmptyTensorTests {
+  @Test func productsWithAZeroExtentAreEmptyOrZero() {
+    let tape = Tape()
+    let empty = tape.constant(Tensor(shape: [0, 3], scalars: []))
+    #expect(empty.matmul(tape.constant(Tensor(repeating: 1, shape: [3, 2]))).value.shape == [0, 2])
+    let zeroInner = tape.constant(Tensor(shape: [2, 0], scalars: [])).matmul(tape.constant(Tensor(shape: [0, 2], scalars: [])))
+    #expect(zeroInner.value == Tensor(repeating: 0, shape: [2, 2]))
+  }
+}
