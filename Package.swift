@@ -32,7 +32,9 @@ let package = Package(
     .target(name: "Trajectories", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .systemLibrary(
       name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-    .target(name: "TensorEngine", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+    .target(name: "CKernels", path: "Sources/CKernels"),
+    .target(
+      name: "TensorEngine", dependencies: ["CBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: swiftSettings),
     .target(name: "NeuralNetworks", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
@@ -60,7 +62,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
-    .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
+    .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .testTarget(
       name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),

@@ -69,9 +69,14 @@ public struct DecisionTransformer: Sendable {
       .reshaped([b, 3 * k, d])
     var h = context.drop(embeddingNorm(tokens, p))
     let padding = batch.mask.flatMap { m in Array(repeating: (1 - m) * -1e4, count: 3) }
-    for block in blocks { h = block(h, padding: padding, context: &context, p) }
-    let stateTokens = finalNorm(h, p).reshaped([b, k, 3, d]).slice(axis: 2, 1..<2).reshaped([b, k, d])
-    let predictions = actionHead(stateTokens, p)
+    // Only the state tokens' outputs are read: the last block computes just those rows (after the keys
+    // and values of every token), which gives the same predictions as the full stack at ~1/6 less work.
+    for (index, block) in blocks.enumerated() {
+      let last = index == blocks.count - 1
+      h = block(h, padding: padding, outputs: last ? (start: 1, step: 3) : nil, context: &context, p)
+    }
+    if blocks.isEmpty { h = h.rows(start: 1, step: 3) }
+    let predictions = actionHead(finalNorm(h, p), p)
     return configuration.discrete ? predictions : predictions.tanh()
   }
 

@@ -21,6 +21,11 @@ public struct ForwardContext {
   public mutating func drop(_ x: Variable) -> Variable {
     x.dropout(rate: dropout, generator: &generator)
   }
+
+  /// `residual + dropout(x)` with this context's rate and generator (one fused operation).
+  public mutating func drop(_ x: Variable, addedTo residual: Variable) -> Variable {
+    x.dropout(rate: dropout, generator: &generator, addedTo: residual)
+  }
 }
 
 /// A pre-LayerNorm GPT-2 block: `h = x + Drop(Attn(LN1(x)))`, `h = h + Drop(MLP(LN2(h)))`, with causal
@@ -68,17 +73,26 @@ public struct TransformerBlock: Sendable {
   }
 
   /// Applies the block to `x` of shape `(batch, length, width)`.
+  ///
+  /// With `outputs`, only positions `start, start + step, ...` are computed past the attention's keys and
+  /// values (a model that reads only those positions of its last block skips the rest): the result is
+  /// `(batch, ⌈(length − start)/step⌉, width)`, equal to those rows of the full result.
   /// - Parameters:
   ///   - padding: additive mask values `(batch, length)` (0 on real tokens, −10⁴ on padding), or nil.
+  ///   - outputs: the positions to compute, or nil for all.
   public func callAsFunction(
-    _ x: Variable, padding: [Float]?, context: inout ForwardContext, _ p: ParameterBinding
+    _ x: Variable, padding: [Float]?, outputs: (start: Int, step: Int)? = nil, context: inout ForwardContext,
+    _ p: ParameterBinding
   ) -> Variable {
     // Fused causal attention on the packed QKV projection (TensorEngine's `causalSelfAttention`).
+    let (start, step) = outputs ?? (0, 1)
     let attended = qkv(ln1(x, p), p).causalSelfAttention(
-      heads: heads, padding: padding, dropout: context.dropout, generator: &context.generator)
-    let h = x + context.drop(projection(attended, p))
+      heads: heads, padding: padding, dropout: context.dropout, generator: &context.generator,
+      queryStart: start, queryStep: step)
+    let residual = outputs == nil ? x : x.rows(start: start, step: step)
+    let h = context.drop(projection(attended, p), addedTo: residual)
     let hidden = fc(ln2(h, p), p)
     let activated = activation == .relu ? hidden.relu() : hidden.gelu()
-    return h + context.drop(mlpProjection(activated, p))
+    return context.drop(mlpProjection(activated, p), addedTo: h)
   }
 }

@@ -1,10 +1,13 @@
+import CKernels
+
 /// Elementwise arithmetic with NumPy broadcasting; each backward sums the gradient back over the
 /// broadcast axes of each operand.
 extension Variable {
   /// `a + b`. Backward: `(g, g)`.
   public static func + (a: Variable, b: Variable) -> Variable {
     let (shapeA, shapeB) = (a.shape, b.shape)
-    return a.tape.record(Broadcast.map(a.value, b.value, +), parents: [a, b]) { g in
+    let sum = shapeA == shapeB ? a.value.adding(b.value) : Broadcast.map(a.value, b.value, +)
+    return a.tape.record(sum, parents: [a, b]) { g in
       [Broadcast.reduce(g, to: shapeA), Broadcast.reduce(g, to: shapeB)]
     }
   }
@@ -53,6 +56,21 @@ extension Variable {
 }
 
 extension Tensor {
+  /// `self + other` for equal shapes (vectorised).
+  func adding(_ other: Tensor) -> Tensor {
+    precondition(shape == other.shape, "shapes \(shape) and \(other.shape) differ")
+    return Tensor.uninitialized(shape: shape) { y, count in
+      withElements { a in other.withElements { b in smr_add(a, b, count, y) } }
+    }
+  }
+
+  /// Adds `other` (same shape) in place.
+  mutating func add(_ other: Tensor) {
+    precondition(shape == other.shape, "shapes \(shape) and \(other.shape) differ")
+    let count = self.count
+    other.withElements { b in withMutableElements { a in smr_add(a, b, count, a) } }
+  }
+
   /// `f` applied to every element.
   @inline(__always)
   func mapped(_ f: (Float) -> Float) -> Tensor {

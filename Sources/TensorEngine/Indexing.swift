@@ -44,6 +44,35 @@ extension Variable {
     }
   }
 
+  /// Positions `start, start + step, ...` of axis 1 of `(B, T, D)`: `(B, ⌈(T − start)/step⌉, D)`.
+  /// Backward: the gradient rows placed back, zeros elsewhere.
+  public func rows(start: Int, step: Int) -> Variable {
+    let x = value
+    precondition(x.rank == 3 && start >= 0 && start < max(x.shape[1], 1) && step >= 1, "rows(start:step:) needs (B, T, D) and start in 0..<T")
+    let (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2])
+    let count = (length - start + step - 1) / step
+    let picked = Tensor.uninitialized(shape: [batch, count, width]) { y, _ in
+      x.withElements { px in
+        for b in 0..<batch {
+          for r in 0..<count {
+            (y + (b * count + r) * width).update(from: px + (b * length + start + r * step) * width, count: width)
+          }
+        }
+      }
+    }
+    return tape.record(picked, parents: [self]) { g in
+      [Tensor.zeros(shape: x.shape) { dx, _ in
+        g.withElements { pg in
+          for b in 0..<batch {
+            for r in 0..<count {
+              (dx + (b * length + start + r * step) * width).update(from: pg + (b * count + r) * width, count: width)
+            }
+          }
+        }
+      }]
+    }
+  }
+
   /// Concatenation along `axis` (other axes equal). Backward: the gradient split back.
   public static func concatenate(_ parts: [Variable], axis: Int) -> Variable {
     precondition(!parts.isEmpty, "concatenate needs at least one part")

@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 
 /// Matrix products on OpenBLAS (`cblas_sgemm`).
 extension Tensor {
@@ -7,13 +8,12 @@ extension Tensor {
   static func gemm(
     _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, batch: Int, m: Int, n: Int, k: Int
   ) -> Tensor {
-    var result = [Float](repeating: 0, count: batch * m * n)
     let sharedB = b.count == k * n
-    a.scalars.withUnsafeBufferPointer { pa in
-      b.scalars.withUnsafeBufferPointer { pb in
-        result.withUnsafeMutableBufferPointer { pc in
-          // Empty operands (a zero extent) leave the zero-filled result as it is.
-          guard let baseA = pa.baseAddress, let baseB = pb.baseAddress, let baseC = pc.baseAddress else { return }
+    // An empty inner extent (k = 0) gives zeros; BLAS is not called on empty operands.
+    guard batch * m * n > 0, k > 0 else { return Tensor(repeating: 0, shape: [batch, m, n]) }
+    return Tensor.uninitialized(shape: [batch, m, n]) { baseC, _ in
+      a.withElements { baseA in
+        b.withElements { baseB in
           for index in 0..<batch {
             cblas_sgemm(
               CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
@@ -23,7 +23,6 @@ extension Tensor {
         }
       }
     }
-    return Tensor(shape: [batch, m, n], scalars: result)
   }
 }
 
@@ -71,12 +70,11 @@ extension Variable {
     precondition(w.rank == 2 && x.shape.last == w.shape[1], "linear: input \(x.shape) does not match weight \(w.shape)")
     let (outputs, inputs) = (w.shape[0], w.shape[1])
     let rows = x.shape.dropLast().reduce(1, *)
-    var product = Tensor.gemm(x, transposeA: false, w, transposeB: true, batch: 1, m: rows, n: outputs, k: inputs).scalars
+    var product = Tensor.gemm(x, transposeA: false, w, transposeB: true, batch: 1, m: rows, n: outputs, k: inputs)
     if let bias {
-      let b = bias.value.scalars
-      for row in 0..<rows { for column in 0..<outputs { product[row * outputs + column] += b[column] } }
+      bias.value.withElements { b in product.withMutableElements { y in smr_add_bias(y, b, rows, outputs, y) } }
     }
-    let output = Tensor(shape: Array(x.shape.dropLast()) + [outputs], scalars: product)
+    let output = Tensor(shape: Array(x.shape.dropLast()) + [outputs], scalars: product.scalars)
     let parents = bias.map { [self, weight, $0] } ?? [self, weight]
     // Capture a flag, not the bias variable: a variable holds its tape, and a tape holding a closure
     // that holds the tape would never be freed.
@@ -86,9 +84,7 @@ extension Variable {
       let dw = Tensor.gemm(g, transposeA: true, x, transposeB: false, batch: 1, m: outputs, n: inputs, k: rows)
       var gradients = [Tensor(shape: x.shape, scalars: dx.scalars), Tensor(shape: w.shape, scalars: dw.scalars)]
       if hasBias {
-        var db = [Float](repeating: 0, count: outputs)
-        for row in 0..<rows { for column in 0..<outputs { db[column] += g.scalars[row * outputs + column] } }
-        gradients.append(Tensor(shape: [outputs], scalars: db))
+        gradients.append(Tensor.zeros(shape: [outputs]) { db, _ in g.withElements { smr_column_sums($0, rows, outputs, db) } })
       }
       return gradients
     }

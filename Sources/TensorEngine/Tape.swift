@@ -64,7 +64,7 @@ public final class Tape: @unchecked Sendable {
 
   /// Reverse-mode gradients of a scalar with respect to every value that requires them.
   /// - Parameter output: a one-element variable of this tape (the loss).
-  /// - Returns: gradients keyed by variable index (parameters and intermediates that require them).
+  /// - Returns: gradients keyed by variable index (the leaves that require them: parameters).
   public func gradients(of output: Variable) -> Gradients {
     precondition(output.tape === self, "the output belongs to another tape")
     precondition(output.value.count == 1, "gradients need a scalar output, got shape \(output.value.shape)")
@@ -72,10 +72,14 @@ public final class Tape: @unchecked Sendable {
     gradients[output.index] = Tensor(repeating: 1, shape: output.value.shape)
     for index in stride(from: output.index, through: 0, by: -1) {
       guard let gradient = gradients[index], let backward = nodes[index].backward else { continue }
+      // An intermediate's gradient is spent once its rule ran: free it (leaves keep theirs).
+      gradients[index] = nil
       let parentGradients = backward(gradient)
       for (parent, contribution) in zip(nodes[index].parents, parentGradients) where nodes[parent].requiresGradient {
-        if let existing = gradients[parent] {
-          gradients[parent] = Tensor(shape: existing.shape, scalars: zip(existing.scalars, contribution.scalars).map(+))
+        if var existing = gradients[parent] {
+          gradients[parent] = nil  // unique storage, so the sum is taken in place
+          existing.add(contribution)
+          gradients[parent] = existing
         } else {
           gradients[parent] = contribution
         }

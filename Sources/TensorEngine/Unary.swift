@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Elementwise nonlinearities, each with its derivative.
@@ -29,7 +30,12 @@ extension Variable {
   /// `max(x, 0)`. Backward: `g` where `x > 0`, else 0.
   public func relu() -> Variable {
     let x = value
-    return tape.record(x.mapped { max($0, 0) }, parents: [self]) { g in [g.zipped(x) { $1 > 0 ? $0 : 0 }] }
+    let y = Tensor.uninitialized(shape: x.shape) { y, count in x.withElements { smr_relu_forward($0, count, y) } }
+    return tape.record(y, parents: [self]) { g in
+      [Tensor.uninitialized(shape: x.shape) { dx, count in
+        g.withElements { pg in y.withElements { smr_relu_backward(pg, $0, count, dx) } }
+      }]
+    }
   }
 
   /// GELU, tanh approximation (GPT-2's `gelu_new`):

@@ -1,0 +1,67 @@
+#include "CKernels.h"
+#include "Kernels.h"
+
+SMR_DISPATCH
+void smr_add_bias(const float *x, const float *bias, long rows, long width, float *y) {
+  for (long r = 0; r < rows; r++)
+    for (long c = 0; c < width; c++) y[r * width + c] = x[r * width + c] + bias[c];
+}
+
+SMR_DISPATCH
+void smr_column_sums(const float *x, long rows, long width, float *sums) {
+  for (long r = 0; r < rows; r++)
+    for (long c = 0; c < width; c++) sums[c] += x[r * width + c];
+}
+
+SMR_DISPATCH
+void smr_add(const float *a, const float *b, long count, float *y) {
+  for (long i = 0; i < count; i++) y[i] = a[i] + b[i];
+}
+
+SMR_DISPATCH
+void smr_scale(const float *a, float s, long count, float *y) {
+  for (long i = 0; i < count; i++) y[i] = a[i] * s;
+}
+
+SMR_DISPATCH
+void smr_relu_forward(const float *x, long count, float *y) {
+  for (long i = 0; i < count; i++) y[i] = x[i] > 0 ? x[i] : 0.0f;
+}
+
+SMR_DISPATCH
+void smr_relu_backward(const float *g, const float *y, long count, float *dx) {
+  for (long i = 0; i < count; i++) dx[i] = y[i] > 0 ? g[i] : 0.0f;
+}
+
+SMR_DISPATCH
+void smr_exp(const float *x, long count, float *y) {
+  for (long i = 0; i < count; i++) y[i] = smr_expf(x[i]);
+}
+
+SMR_DISPATCH
+double smr_sum_squares(const float *x, long count) {
+  double acc[SMR_LANES] = {0};
+  long i = 0;
+  for (; i + SMR_LANES <= count; i += SMR_LANES)
+    for (int j = 0; j < SMR_LANES; j++) acc[j] += (double)x[i + j] * (double)x[i + j];
+  double tail = 0;
+  for (; i < count; i++) tail += (double)x[i] * (double)x[i];
+  for (int w = SMR_LANES / 2; w > 0; w >>= 1)
+    for (int j = 0; j < w; j++) acc[j] += acc[j + w];
+  return acc[0] + tail;
+}
+
+SMR_DISPATCH
+void smr_adamw(float *p, float *m, float *v, const float *g, long count, float decay, float beta1, float beta2,
+               float step, float c2, float epsilon) {
+  float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
+  for (long i = 0; i < count; i++) {
+    float parameter = p[i] * decay;
+    float first = m[i] + (g[i] - m[i]) * keep1;
+    float second = v[i] * beta2 + keep2 * g[i] * g[i];
+    float denominator = __builtin_sqrtf(second) / c2 + epsilon;
+    p[i] = parameter - step * first / denominator;
+    m[i] = first;
+    v[i] = second;
+  }
+}

@@ -1,0 +1,58 @@
+#ifndef SMR_KERNELS_INTERNAL_H
+#define SMR_KERNELS_INTERNAL_H
+#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__)
+#define SMR_DISPATCH __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define SMR_DISPATCH
+#endif
+/// Partial sums per reduction: a multiple of every vector width, so all copies add in the same order.
+#define SMR_LANES 16
+#endif
+
+#include <stdint.h>
+#include <string.h>
+
+/// `Σ x[i]` with SMR_LANES partial sums combined pairwise (the same order in every compiled copy).
+static inline float smr_sum(const float *x, long n) {
+  float acc[SMR_LANES] = {0};
+  long i = 0;
+  for (; i + SMR_LANES <= n; i += SMR_LANES)
+    for (int j = 0; j < SMR_LANES; j++) acc[j] += x[i + j];
+  float tail = 0;
+  for (; i < n; i++) tail += x[i];
+  for (int w = SMR_LANES / 2; w > 0; w >>= 1)
+    for (int j = 0; j < w; j++) acc[j] += acc[j + w];
+  return acc[0] + tail;
+}
+
+/// `exp(x)`: Cephes `expf` (range reduction by ln 2 in two parts, degree-6 polynomial), branch-free so
+/// loops vectorise; the power of two is applied in two halves so results near the overflow edge stay finite.
+static inline float smr_expf(float x) {
+  const float high = 88.72283905206835f, low = -87.33654475055310f;
+  float clamped = x > high ? high : x;
+  clamped = clamped < low ? low : clamped;
+  float n = clamped * 1.44269504088896341f + 12582912.0f;  // round to nearest via 1.5·2²³
+  n = n - 12582912.0f;
+  float r = clamped - n * 0.693359375f;
+  r = r - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  float y = p * (r * r) + r + 1.0f;
+  int32_t k = (int32_t)n, k1 = k >> 1, k2 = k - k1;
+  int32_t b1 = (k1 + 127) << 23, b2 = (k2 + 127) << 23;
+  float s1, s2;
+  memcpy(&s1, &b1, 4);
+  memcpy(&s2, &b2, 4);
+  y = y * s1 * s2;
+  y = x > high ? __builtin_inff() : y;
+  y = x < low ? 0.0f : y;
+  return x != x ? x : y;
+}

@@ -1,0 +1,72 @@
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stdint.h>
+
+/// Vectorised Float32 loops for TensorEngine's hot paths.
+///
+/// Each kernel is compiled three times (x86-64-v4 = AVX-512, x86-64-v3 = AVX2, and the x86-64 baseline)
+/// and the loader picks the best copy for the CPU (GCC/Clang `target_clones`, resolved once by an ifunc).
+/// Floating-point contraction is off, so every copy computes bit-identical results: reductions use a
+/// fixed number of partial sums combined in a fixed order, whatever the vector width.
+/// Pointers must not alias unless a parameter says so; counts are element counts.
+
+/// Layer-norm forward over rows of `width`: `y = γ·(x − μ)·r + β`, `r = 1/√(σ² + ε)` (population σ²).
+/// Writes `mean[row]` and `rstd[row]` for the backward. `y` may equal `x`.
+void smr_layer_norm_forward(const float *x, const float *gamma, const float *beta, float epsilon, long rows,
+                            long width, float *y, float *mean, float *rstd);
+
+/// Layer-norm backward: with `x̂ = (x − μ)·r` and `d = g·γ`,
+/// `dx = (d − mean(d) − x̂·mean(d·x̂))·r`; adds `Σ_rows g·x̂` to `dgamma` and `Σ_rows g` to `dbeta`.
+void smr_layer_norm_backward(const float *g, const float *x, const float *gamma, const float *mean,
+                             const float *rstd, long rows, long width, float *dx, float *dgamma, float *dbeta);
+
+/// `y[r, c] = x[r, c] + bias[c]` (`y` may equal `x`).
+void smr_add_bias(const float *x, const float *bias, long rows, long width, float *y);
+
+/// `sums[c] += Σ_r x[r, c]`.
+void smr_column_sums(const float *x, long rows, long width, float *sums);
+
+/// `y = a + b` (`y` may equal `a` or `b`).
+void smr_add(const float *a, const float *b, long count, float *y);
+
+/// `y = a·s` (`y` may equal `a`).
+void smr_scale(const float *a, float s, long count, float *y);
+
+/// `y = max(x, 0)` (`y` may equal `x`).
+void smr_relu_forward(const float *x, long count, float *y);
+
+/// `dx = g` where `y > 0`, else 0 (`dx` may equal `g`).
+void smr_relu_backward(const float *g, const float *y, long count, float *dx);
+
+/// Inverted dropout from a counter-based hash: element `i` is kept when
+/// `hash(key, offset + i) ≥ threshold` (drop probability `threshold / 2³²`) and then scaled by `scale`.
+/// `y = residual + dropout(x)`, or `y = dropout(x)` when `residual` is NULL (`y` may equal either input).
+void smr_dropout(const float *x, const float *residual, long count, uint64_t key, uint64_t offset,
+                 uint32_t threshold, float scale, float *y);
+
+/// The 32-bit hash `smr_dropout` compares with its threshold (exposed for tests).
+uint32_t smr_dropout_hash(uint64_t key, uint64_t index);
+
+/// Rows of a score matrix: adds `padding[j]` (if not NULL), sets `row[j] = −10⁴ + padding[j]` for
+/// `j > causal_limit + i·causal_step` (GPT-2's masked_bias, then the additive mask), then a stable softmax
+/// in place. Row `i` of the block is query position `causal_limit + i·causal_step`.
+void smr_masked_softmax(float *scores, long rows, long columns, long causal_limit, long causal_step,
+                        const float *padding);
+
+/// Softmax backward in place: `dS = P·(dP − Σ_j dP·P)`, 0 for `j` beyond the causal limit as above.
+void smr_softmax_backward(float *gradient, const float *probabilities, long rows, long columns,
+                          long causal_limit, long causal_step);
+
+/// `exp(x)` elementwise (Cephes polynomial, ≤ 2 ulp; 0 below −87.3, +∞ above 88.72).
+void smr_exp(const float *x, long count, float *y);
+
+/// One AdamW step in PyTorch's order: `p ← p·decay; m ← m + (g − m)·(1 − β1); v ← β2·v + (1 − β2)·g²;
+/// p ← p − step·m/(√v/c2 + ε)`.
+void smr_adamw(float *p, float *m, float *v, const float *g, long count, float decay, float beta1, float beta2,
+               float step, float c2, float epsilon);
+
+/// `Σ x²` in double precision.
+double smr_sum_squares(const float *x, long count);
+
+#endif
