@@ -35,7 +35,7 @@ let package = Package(
     .target(name: "CKernels", path: "Sources/CKernels"),
     .target(
       name: "TensorEngine", dependencies: ["CBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: swiftSettings),
-    .target(name: "NeuralNetworks", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
+    .target(name: "NeuralNetworks", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .target(name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
@@ -67,7 +67,8 @@ let package = Package(
       name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
+      name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorEngine"], exclude: ["Fixtures"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport", "CLibm"],
       swiftSettings: swiftSettings),

@@ -8,6 +8,12 @@ void smr_add_bias(const float *x, const float *bias, long rows, long width, floa
 }
 
 SMR_DISPATCH
+void smr_broadcast_rows(const float *row, long rows, long width, float *y) {
+  for (long r = 0; r < rows; r++)
+    for (long c = 0; c < width; c++) y[r * width + c] = row[c];
+}
+
+SMR_DISPATCH
 void smr_column_sums(const float *x, long rows, long width, float *sums) {
   for (long r = 0; r < rows; r++)
     for (long c = 0; c < width; c++) sums[c] += x[r * width + c];

@@ -1,5 +1,5 @@
 public import NeuralNetworks
-public import TensorEngine
+import TensorEngine
 
 extension DecisionTransformer {
   /// The action for the last step of one context (batch 1, no gradients, no dropout).

@@ -1,5 +1,5 @@
 public import NeuralNetworks
-public import TensorEngine
+import TensorEngine
 
 extension DecisionTransformer {
   /// The result of one training step.

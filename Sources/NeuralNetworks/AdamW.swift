@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 public import TensorEngine
 
@@ -46,18 +47,26 @@ public struct AdamW: Sendable, Equatable {
     let correction1 = 1 - pow(c.beta1, Float(step))
     let correction2Root = (1 - pow(c.beta2, Float(step))).squareRoot()
     let stepSize = lr / correction1
+    let decay = 1 - lr * c.weightDecay
     for name in parameters.names {
-      guard var p = parameters[name], let g = gradients[name] else { continue }
-      var m = firstMoments[name] ?? Array(repeating: 0, count: p.count)
-      var v = secondMoments[name] ?? Array(repeating: 0, count: p.count)
-      for i in 0..<p.count {
-        p.scalars[i] *= 1 - lr * c.weightDecay
-        m[i] += (g.scalars[i] - m[i]) * (1 - c.beta1)
-        v[i] = v[i] * c.beta2 + (1 - c.beta2) * g.scalars[i] * g.scalars[i]
-        let denominator = v[i].squareRoot() / correction2Root + c.epsilon
-        p.scalars[i] -= stepSize * m[i] / denominator
+      guard let g = gradients[name], var m = firstMoments.removeValue(forKey: name) ?? parameters[name].map({
+        [Float](repeating: 0, count: $0.count)
+      }) else { continue }
+      var v = secondMoments.removeValue(forKey: name) ?? [Float](repeating: 0, count: m.count)
+      parameters.modify(name) { p in
+        precondition(p.count == g.count && p.count == m.count, "gradient of \(name) has shape \(g.shape), parameter \(p.shape)")
+        p.scalars.withUnsafeMutableBufferPointer { pp in
+          m.withUnsafeMutableBufferPointer { pm in
+            v.withUnsafeMutableBufferPointer { pv in
+              g.scalars.withUnsafeBufferPointer { pg in
+                guard let p0 = pp.baseAddress, let m0 = pm.baseAddress, let v0 = pv.baseAddress, let g0 = pg.baseAddress
+                else { return }
+                smr_adamw(p0, m0, v0, g0, pp.count, decay, c.beta1, c.beta2, stepSize, correction2Root, c.epsilon)
+              }
+            }
+          }
+        }
       }
-      parameters[name] = p
       firstMoments[name] = m
       secondMoments[name] = v
     }

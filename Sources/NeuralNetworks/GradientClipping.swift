@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 public import TensorEngine
 
@@ -25,14 +26,18 @@ public enum GradientClipping {
   @discardableResult
   public static func clip(_ gradients: inout [String: Tensor], maxNorm: Float) throws(TrainingError) -> Float {
     var squares: Double = 0
-    for gradient in gradients.values { for value in gradient.scalars { squares += Double(value) * Double(value) } }
+    for gradient in gradients.values {
+      squares += gradient.scalars.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress.map { smr_sum_squares($0, buffer.count) } ?? 0
+      }
+    }
     let norm = Float(squares.squareRoot())
     guard norm.isFinite else { throw .nonFiniteGradientNorm(norm) }
     let coefficient = maxNorm / (norm + 1e-6)
     if coefficient < 1 {
       for name in gradients.keys {
-        if let gradient = gradients[name] {
-          gradients[name] = Tensor(shape: gradient.shape, scalars: gradient.scalars.map { $0 * coefficient })
+        gradients[name]?.scalars.withUnsafeMutableBufferPointer { buffer in
+          if let base = buffer.baseAddress { smr_scale(base, coefficient, buffer.count, base) }
         }
       }
     }

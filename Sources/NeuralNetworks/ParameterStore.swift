@@ -27,6 +27,13 @@ public struct ParameterStore: Sendable, Equatable {
     }
   }
 
+  /// Updates the tensor named `name` in place (no copy of its storage); nothing happens for an unknown name.
+  public mutating func modify(_ name: String, _ body: (inout Tensor) -> Void) {
+    guard var tensor = tensors.removeValue(forKey: name) else { return }
+    body(&tensor)
+    tensors[name] = tensor
+  }
+
   /// The total number of scalars.
   public var scalarCount: Int { tensors.values.reduce(0) { $0 + $1.count } }
 

@@ -1,5 +1,5 @@
 import Foundation
-public import TensorEngine
+import TensorEngine
 
 extension Safetensors {
   /// Validates and decodes the bytes of a safetensors file.

@@ -5,20 +5,26 @@ import CKernels
 extension Tensor {
   /// `C = op(A)·op(B)` for row-major matrices in batches: A `(batch, m, k)` (or `(batch, k, m)` when
   /// transposed), B likewise; a batch of 1 on B is shared by every A batch.
+  /// With `rowBias` (a length-`n` vector), every output row starts from it: `C = bias + op(A)·op(B)`.
   static func gemm(
-    _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, batch: Int, m: Int, n: Int, k: Int
+    _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, batch: Int, m: Int, n: Int, k: Int,
+    rowBias: Tensor? = nil
   ) -> Tensor {
     let sharedB = b.count == k * n
-    // An empty inner extent (k = 0) gives zeros; BLAS is not called on empty operands.
-    guard batch * m * n > 0, k > 0 else { return Tensor(repeating: 0, shape: [batch, m, n]) }
+    // An empty inner extent (k = 0) gives zeros (or the bias); BLAS is not called on empty operands.
+    guard batch * m * n > 0, k > 0 else {
+      return Tensor.zeros(shape: [batch, m, n]) { c, _ in rowBias?.withElements { smr_broadcast_rows($0, batch * m, n, c) } }
+    }
     return Tensor.uninitialized(shape: [batch, m, n]) { baseC, _ in
+      rowBias?.withElements { smr_broadcast_rows($0, batch * m, n, baseC) }
+      let beta: Float = rowBias == nil ? 0 : 1
       a.withElements { baseA in
         b.withElements { baseB in
           for index in 0..<batch {
             cblas_sgemm(
               CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
               Int32(m), Int32(n), Int32(k), 1, baseA + index * m * k, Int32(transposeA ? m : k),
-              baseB + (sharedB ? 0 : index * k * n), Int32(transposeB ? k : n), 0, baseC + index * m * n, Int32(n))
+              baseB + (sharedB ? 0 : index * k * n), Int32(transposeB ? k : n), beta, baseC + index * m * n, Int32(n))
           }
         }
       }
@@ -70,10 +76,8 @@ extension Variable {
     precondition(w.rank == 2 && x.shape.last == w.shape[1], "linear: input \(x.shape) does not match weight \(w.shape)")
     let (outputs, inputs) = (w.shape[0], w.shape[1])
     let rows = x.shape.dropLast().reduce(1, *)
-    var product = Tensor.gemm(x, transposeA: false, w, transposeB: true, batch: 1, m: rows, n: outputs, k: inputs)
-    if let bias {
-      bias.value.withElements { b in product.withMutableElements { y in smr_add_bias(y, b, rows, outputs, y) } }
-    }
+    let product = Tensor.gemm(
+      x, transposeA: false, w, transposeB: true, batch: 1, m: rows, n: outputs, k: inputs, rowBias: bias?.value)
     let output = Tensor(shape: Array(x.shape.dropLast()) + [outputs], scalars: product.scalars)
     let parents = bias.map { [self, weight, $0] } ?? [self, weight]
     // Capture a flag, not the bias variable: a variable holds its tape, and a tape holding a closure

@@ -24,6 +24,9 @@ void smr_layer_norm_backward(const float *g, const float *x, const float *gamma,
 /// `y[r, c] = x[r, c] + bias[c]` (`y` may equal `x`).
 void smr_add_bias(const float *x, const float *bias, long rows, long width, float *y);
 
+/// `y[r, c] = row[c]` for every row (a bias copied into a product's output before `C += A·B`).
+void smr_broadcast_rows(const float *row, long rows, long width, float *y);
+
 /// `sums[c] += Σ_r x[r, c]`.
 void smr_column_sums(const float *x, long rows, long width, float *sums);
 
