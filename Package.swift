@@ -36,7 +36,8 @@ let package = Package(
     .target(
       name: "TensorEngine", dependencies: ["CBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: swiftSettings),
     .target(name: "NeuralNetworks", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
-    .target(name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine"], swiftSettings: swiftSettings),
+    .target(
+      name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins

@@ -31,8 +31,10 @@ static inline float smr_sum(const float *x, long n) {
 
 /// `exp(x)`: Cephes `expf` (range reduction by ln 2 in two parts, degree-6 polynomial), branch-free so
 /// loops vectorise; the power of two is applied in two halves so results near the overflow edge stay finite.
+/// Inputs below −87 give 0 (flushed: results there would be at most 2·FLT_MIN, and clamped lanes must
+/// never form subnormals, which cost a microcode assist each).
 static inline float smr_expf(float x) {
-  const float high = 88.72283905206835f, low = -87.33654475055310f;
+  const float high = 88.72283905206835f, low = -87.0f;
   float clamped = x > high ? high : x;
   clamped = clamped < low ? low : clamped;
   float n = clamped * 1.44269504088896341f + 12582912.0f;  // round to nearest via 1.5·2²³

@@ -54,20 +54,28 @@ extension BenchDT {
         state: generator.normals(c.stateDimension, std: 1), action: Array(repeating: 0, count: c.actionDimension),
         returnToGo: 1, timestep: t)
     }
-    for _ in 0..<10 { _ = model.action(context: history, parameters: parameters) }
-    var latencies: [Double] = []
-    for _ in 0..<calls {
-      let start = ContinuousClock.now
-      _ = model.action(context: history, parameters: parameters)
-      latencies.append(seconds(start))
-    }
+    let runner = try DecisionTransformerRunner(model: model, parameters: parameters)
+    let latencies = sortedLatencies(calls: calls) { _ = runner.action(context: history) }
+    let tapeLatencies = sortedLatencies(calls: max(calls / 4, 1)) { _ = model.action(context: history, parameters: parameters) }
     trainTimes.sort()
-    latencies.sort()
     let median = trainTimes[trainTimes.count / 2]
     return DTBenchResult(
       trainStepMilliseconds: median * 1e3, trainGigaflops: trainingFlops(c, batch: 64) / median / 1e9,
       actionMedianMilliseconds: latencies[latencies.count / 2] * 1e3,
-      actionP99Milliseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1e3, batch: 64,
+      actionP99Milliseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1e3,
+      tapeActionMedianMilliseconds: tapeLatencies[tapeLatencies.count / 2] * 1e3, batch: 64,
       contextLength: c.contextLength)
+  }
+
+  /// Seconds per call of `body`, sorted, after 10 warm-up calls.
+  static func sortedLatencies(calls: Int, _ body: () -> Void) -> [Double] {
+    for _ in 0..<10 { body() }
+    var latencies: [Double] = []
+    for _ in 0..<calls {
+      let start = ContinuousClock.now
+      body()
+      latencies.append(seconds(start))
+    }
+    return latencies.sorted()
   }
 }

@@ -11,6 +11,10 @@ import TensorEngine
 /// 3 continuous actions, tanh + MSE). Threads: OpenBLAS threads (`OPENBLAS_NUM_THREADS`). The report
 /// names OpenBLAS's kernel: an `OPENBLAS_CORETYPE` in the environment forces one (this machine kind
 /// forces Haswell; unset it in the benchmark command to let OpenBLAS pick, e.g. Cooperlake).
+/// "Model GFLOP/s" divides the full model's matrix-product FLOPs (as `bench_dt.py` counts them) by the
+/// time; the engine skips part of that work (the last block's non-state tokens), so it is a rate of model
+/// work, not of arithmetic executed. Action latency is `DecisionTransformerRunner.action(context:)` on a
+/// full K-step context; the tape path (`DecisionTransformer.action(context:parameters:)`) is reported too.
 struct BenchDT: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "dt", abstract: "Decision Transformer train step (batch 64, K=20) and action latency.")
@@ -42,9 +46,10 @@ struct BenchDT: ParsableCommand {
         print(try JSONOutput.encode(result.with(dims: name)))
       } else {
         print(String(
-          format: "%@: train step %.1f ms (%.1f GFLOP/s), action latency median %.3f ms, p99 %.3f ms [OpenBLAS %@, %d threads]",
+          format: "%@: train step %.1f ms (%.1f model GFLOP/s), action latency median %.3f ms, p99 %.3f ms "
+            + "(tape path %.3f ms) [OpenBLAS %@, %d threads]",
           name, result.trainStepMilliseconds, result.trainGigaflops, result.actionMedianMilliseconds,
-          result.actionP99Milliseconds, result.blasCore, result.blasThreads))
+          result.actionP99Milliseconds, result.tapeActionMedianMilliseconds, result.blasCore, result.blasThreads))
       }
     }
   }
@@ -57,6 +62,7 @@ struct DTBenchResult: Codable {
   let trainGigaflops: Double
   let actionMedianMilliseconds: Double
   let actionP99Milliseconds: Double
+  let tapeActionMedianMilliseconds: Double
   let batch: Int
   let contextLength: Int
   var blasCore = BLASInfo.coreName

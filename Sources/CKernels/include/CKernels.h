@@ -61,7 +61,7 @@ void smr_masked_softmax(float *scores, long rows, long columns, long causal_limi
 void smr_softmax_backward(float *gradient, const float *probabilities, long rows, long columns,
                           long causal_limit, long causal_step);
 
-/// `exp(x)` elementwise (Cephes polynomial, ≤ 2 ulp; 0 below −87.3, +∞ above 88.72).
+/// `exp(x)` elementwise (Cephes polynomial, ≤ 2 ulp; 0 below −87, +∞ above 88.72).
 void smr_exp(const float *x, long count, float *y);
 
 /// One AdamW step in PyTorch's order: `p ← p·decay; m ← m + (g − m)·(1 − β1); v ← β2·v + (1 − β2)·g²;

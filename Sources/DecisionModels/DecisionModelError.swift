@@ -1,0 +1,15 @@
+/// Errors of the decision models.
+public enum DecisionModelError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A parameter the model needs is not in the store.
+  case missingParameter(name: String)
+  /// A parameter has another shape than the configuration implies.
+  case parameterShape(name: String, expected: [Int], found: [Int])
+
+  /// One line.
+  public var description: String {
+    switch self {
+    case .missingParameter(let name): "the parameters have no tensor named \(name)"
+    case .parameterShape(let name, let expected, let found): "parameter \(name) has shape \(found), the model needs \(expected)"
+    }
+  }
+}

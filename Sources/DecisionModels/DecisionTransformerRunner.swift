@@ -1,0 +1,189 @@
+import CBLAS
+import CKernels
+import Foundation
+public import NeuralNetworks
+
+/// Batch-1 Decision Transformer inference for rollouts: no tape, buffers allocated once.
+///
+/// Computes what `DecisionTransformer.action(context:parameters:)` computes (equal up to rounding):
+/// the window's `3n` tokens (`n = min(count, K)` steps) pass through the blocks; the last block computes
+/// keys and values for every token but the query, attention, MLP and head only for the last state token
+/// (the only output read). A context shorter than K is not padded: padded tokens receive weight
+/// `exp(−10⁴) = 0` from every real token, so leaving them out changes nothing.
+/// The weights are copied at creation; later changes to the store are not seen. Not thread-safe: one
+/// runner per rollout thread.
+public final class DecisionTransformerRunner {
+  /// The model.
+  public let model: DecisionTransformer
+  private let weights: RunnerWeights
+  private let workspace: UnsafeMutablePointer<Float>
+  private let h, normalized, qkv, attended, hidden, scores, mean, rstd: UnsafeMutablePointer<Float>
+  private let x, y, query, attendedRow, hiddenRow, output: UnsafeMutablePointer<Float>
+
+  /// Creates a runner for `model` with `parameters`.
+  /// - Throws: `DecisionModelError` when a parameter is missing or has the wrong shape.
+  public init(model: DecisionTransformer, parameters: ParameterStore) throws(DecisionModelError) {
+    self.model = model
+    weights = try RunnerWeights(model: model, store: parameters)
+    let c = model.configuration
+    let (t, d, f) = (3 * c.contextLength, c.hiddenSize, c.innerSize)
+    let sizes = [t * d, t * d, t * 3 * d, t * d, t * f, t * t, t, t, d, d, d, d, f, c.actionDimension]
+    let base = UnsafeMutablePointer<Float>.allocate(capacity: sizes.reduce(0, +))
+    workspace = base
+    var offsets = [0]
+    for size in sizes { offsets.append(offsets[offsets.count - 1] + size) }
+    let p = offsets.map { base + $0 }
+    (h, normalized, qkv, attended, hidden, scores, mean, rstd) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
+    (x, y, query, attendedRow, hiddenRow, output) = (p[8], p[9], p[10], p[11], p[12], p[13])
+  }
+
+  deinit { workspace.deallocate() }
+
+  /// The action for the last step of `context` (tanh-squashed) or the logits (discrete).
+  /// - Parameter context: at least one step; only the last K are used.
+  public func action(context: DecisionContext) -> [Float] {
+    let c = model.configuration
+    precondition(context.count > 0, "a Decision Transformer needs at least one step of context")
+    let steps = min(context.count, c.contextLength)
+    embed(context, steps: steps)
+    let tokens = 3 * steps
+    for block in weights.blocks.dropLast() { fullBlock(block, tokens: tokens) }
+    if let last = weights.blocks.last {
+      lastBlock(last, tokens: tokens)
+    } else {
+      x.update(from: h + (tokens - 2) * c.hiddenSize, count: c.hiddenSize)
+    }
+    let d = c.hiddenSize
+    smr_layer_norm_forward(x, weights.finalNormWeight, weights.finalNormBias, c.layerNormEpsilon, 1, d, y, mean, rstd)
+    output.update(from: weights.headBias, count: c.actionDimension)
+    gemv(rows: c.actionDimension, columns: d, weights.headWeight, y, into: output)
+    let result = Array(UnsafeBufferPointer(start: output, count: c.actionDimension))
+    return c.discrete ? result : result.map { Foundation.tanh($0) }
+  }
+
+  /// Token embeddings `(R̂, s, a)` per step plus the timestep embedding, then the embedding layer norm.
+  private func embed(_ context: DecisionContext, steps: Int) {
+    let c = model.configuration
+    let (d, sd, ad) = (c.hiddenSize, c.stateDimension, c.actionDimension)
+    let start = context.count - steps
+    context.states.withUnsafeBufferPointer { states in
+      context.actions.withUnsafeBufferPointer { actions in
+        guard let s0 = states.baseAddress, let a0 = actions.baseAddress else { return }
+        for i in 0..<steps {
+          let step = start + i
+          let time = weights.timestep + max(0, min(context.timesteps[step], c.maxEpisodeLength - 1)) * d
+          let rtg = context.returnsToGo[step]
+          let row = h + 3 * i * d
+          for k in 0..<d { row[k] = (weights.returnWeight[k] * rtg + weights.returnBias[k]) + time[k] }
+          project(weights.stateWeight, weights.stateBias, s0 + step * sd, inputs: sd, time: time, into: row + d)
+          project(weights.actionWeight, weights.actionBias, a0 + step * ad, inputs: ad, time: time, into: row + 2 * d)
+        }
+      }
+    }
+    smr_layer_norm_forward(
+      h, weights.embeddingNormWeight, weights.embeddingNormBias, c.layerNormEpsilon, 3 * steps, d, h, mean, rstd)
+  }
+
+  /// `row = (b + W·u) + time` for a small input `u`.
+  private func project(
+    _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ u: UnsafePointer<Float>, inputs: Int,
+    time: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>
+  ) {
+    for k in 0..<model.configuration.hiddenSize {
+      var sum: Float = 0
+      for j in 0..<inputs { sum += w[k * inputs + j] * u[j] }
+      row[k] = (b[k] + sum) + time[k]
+    }
+  }
+
+  /// A block on every token: `h += proj(attn(LN1 h))`, `h += MLP(LN2 h)`.
+  private func fullBlock(_ w: RunnerWeights.Block, tokens n: Int) {
+    let c = model.configuration
+    let (d, f, heads) = (c.hiddenSize, c.innerSize, c.heads)
+    let dh = d / heads
+    let scale = 1 / Float(dh).squareRoot()
+    smr_layer_norm_forward(h, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
+    smr_broadcast_rows(w.attentionBias, n, 3 * d, qkv)
+    gemm(n, 3 * d, d, normalized, d, w.attentionWeight, into: qkv, 3 * d)
+    for head in 0..<heads {
+      let (q, k, v) = (qkv + head * dh, qkv + d + head * dh, qkv + 2 * d + head * dh)
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(dh), scale, q, Int32(3 * d), k,
+        Int32(3 * d), 0, scores, Int32(n))
+      smr_masked_softmax(scores, n, n, 0, 1, nil)
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(dh), Int32(n), 1, scores, Int32(n), v,
+        Int32(3 * d), 0, attended + head * dh, Int32(d))
+    }
+    smr_add_bias(h, w.projectionBias, n, d, h)
+    gemm(n, d, d, attended, d, w.projectionWeight, into: h, d)
+    smr_layer_norm_forward(h, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
+    smr_broadcast_rows(w.fcBias, n, f, hidden)
+    gemm(n, f, d, normalized, d, w.fcWeight, into: hidden, f)
+    activate(hidden, count: n * f)
+    smr_add_bias(h, w.outputBias, n, d, h)
+    gemm(n, d, f, hidden, f, w.outputWeight, into: h, d)
+  }
+
+  /// The last block: keys and values of every token, everything else for the last state token only
+  /// (token `n − 2`); the result goes to `x`.
+  private func lastBlock(_ w: RunnerWeights.Block, tokens n: Int) {
+    let c = model.configuration
+    let (d, f, heads) = (c.hiddenSize, c.innerSize, c.heads)
+    let dh = d / heads
+    let row = n - 2
+    smr_layer_norm_forward(h, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
+    for i in 0..<n { (qkv + i * 3 * d + d).update(from: w.attentionBias + d, count: 2 * d) }
+    gemm(n, 2 * d, d, normalized, d, w.attentionWeight + d * d, into: qkv + d, 3 * d)
+    query.update(from: w.attentionBias, count: d)
+    gemv(rows: d, columns: d, w.attentionWeight, normalized + row * d, into: query)
+    for head in 0..<heads {
+      let (k, v) = (qkv + d + head * dh, qkv + 2 * d + head * dh)
+      cblas_sgemv(
+        CblasRowMajor, CblasNoTrans, Int32(n), Int32(dh), 1 / Float(dh).squareRoot(), k, Int32(3 * d),
+        query + head * dh, 1, 0, scores, 1)
+      smr_masked_softmax(scores, 1, n, row, 0, nil)
+      cblas_sgemv(
+        CblasRowMajor, CblasTrans, Int32(n), Int32(dh), 1, v, Int32(3 * d), scores, 1, 0, attendedRow + head * dh, 1)
+    }
+    smr_add(h + row * d, w.projectionBias, d, x)
+    gemv(rows: d, columns: d, w.projectionWeight, attendedRow, into: x)
+    smr_layer_norm_forward(x, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, 1, d, y, mean, rstd)
+    hiddenRow.update(from: w.fcBias, count: f)
+    gemv(rows: f, columns: d, w.fcWeight, y, into: hiddenRow)
+    activate(hiddenRow, count: f)
+    smr_add(x, w.outputBias, d, x)
+    gemv(rows: d, columns: f, w.outputWeight, hiddenRow, into: x)
+  }
+
+  /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` with W `(n, k)` row-major.
+  private func gemm(
+    _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ w: UnsafePointer<Float>,
+    into c: UnsafeMutablePointer<Float>, _ ldc: Int
+  ) {
+    cblas_sgemm(
+      CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), w, Int32(k), 1, c,
+      Int32(ldc))
+  }
+
+  /// `y (rows) += W (rows × columns) · v`.
+  private func gemv(
+    rows: Int, columns: Int, _ w: UnsafePointer<Float>, _ v: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+  ) {
+    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), 1, w, Int32(columns), v, 1, 1, out, 1)
+  }
+
+  /// The MLP activation in place.
+  private func activate(_ values: UnsafeMutablePointer<Float>, count: Int) {
+    switch model.configuration.activation {
+    case .relu:
+      smr_relu_forward(values, count, values)
+    case .gelu:
+      let c = Float((2 / Double.pi).squareRoot())
+      for i in 0..<count {
+        let v = values[i]
+        values[i] = 0.5 * v * (1 + Foundation.tanh(c * (v + 0.044715 * v * v * v)))
+      }
+    }
+  }
+}
