@@ -26,7 +26,8 @@ let package = Package(
     // MARK: - Core
     .target(name: "CLibm", path: "Sources/CLibm"),
     .target(name: "CSystem", path: "Sources/CSystem"),
-    .target(name: "RLCore", dependencies: ["CLibm"], swiftSettings: swiftSettings),
+    .target(name: "Parallelism", swiftSettings: swiftSettings),
+    .target(name: "RLCore", dependencies: ["CLibm", "Parallelism"], swiftSettings: swiftSettings),
     .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Trajectories", dependencies: ["RLCore"], swiftSettings: swiftSettings),
@@ -37,7 +38,7 @@ let package = Package(
       name: "TensorEngine", dependencies: ["CBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: swiftSettings),
     .target(name: "NeuralNetworks", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .target(
-      name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels"], swiftSettings: swiftSettings),
+      name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels", "Parallelism"], swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins

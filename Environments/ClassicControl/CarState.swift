@@ -1,4 +1,4 @@
-public import RLCore
+import RLCore
 
 /// The position–velocity state MountainCar-v0 and MountainCarContinuous-v0 share, with their
 /// constructor option, state access and reset distribution.

@@ -2,6 +2,7 @@ import CBLAS
 import CKernels
 import Foundation
 public import NeuralNetworks
+import Parallelism
 
 /// Batch-1 Decision Transformer inference for rollouts: no tape, buffers allocated once.
 ///
@@ -10,21 +11,28 @@ public import NeuralNetworks
 /// keys and values for every token but the query, attention, MLP and head only for the last state token
 /// (the only output read). A context shorter than K is not padded: padded tokens receive weight
 /// `exp(−10⁴) = 0` from every real token, so leaving them out changes nothing.
-/// The weights are copied at creation; later changes to the store are not seen. Not thread-safe: one
-/// runner per rollout thread.
+/// The weights are copied at creation (and packed for the AVX-512 product kernel when the CPU has one);
+/// later changes to the store are not seen. With `threads > 1` the large products are split by output
+/// columns over a private worker pool; keep BLAS single-threaded meanwhile (`BLASInfo.setThreads(1)`),
+/// or its own spinning threads compete with the pool for the same cores. Not thread-safe: one runner per
+/// rollout thread.
 public final class DecisionTransformerRunner {
   /// The model.
   public let model: DecisionTransformer
   private let weights: RunnerWeights
+  private let pool: WorkerPool?
   private let workspace: UnsafeMutablePointer<Float>
   private let h, normalized, qkv, attended, hidden, scores, mean, rstd: UnsafeMutablePointer<Float>
   private let x, y, query, attendedRow, hiddenRow, output: UnsafeMutablePointer<Float>
 
   /// Creates a runner for `model` with `parameters`.
+  /// - Parameters:
+  ///   - threads: threads for the matrix products, including the caller (default 1).
   /// - Throws: `DecisionModelError` when a parameter is missing or has the wrong shape.
-  public init(model: DecisionTransformer, parameters: ParameterStore) throws(DecisionModelError) {
+  public init(model: DecisionTransformer, parameters: ParameterStore, threads: Int = 1) throws(DecisionModelError) {
     self.model = model
     weights = try RunnerWeights(model: model, store: parameters)
+    pool = threads > 1 ? WorkerPool(threads: threads) : nil
     let c = model.configuration
     let (t, d, f) = (3 * c.contextLength, c.hiddenSize, c.innerSize)
     let sizes = [t * d, t * d, t * 3 * d, t * d, t * f, t * t, t, t, d, d, d, d, f, c.actionDimension]
@@ -104,25 +112,35 @@ public final class DecisionTransformerRunner {
     let scale = 1 / Float(dh).squareRoot()
     smr_layer_norm_forward(h, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
     smr_broadcast_rows(w.attentionBias, n, 3 * d, qkv)
-    gemm(n, 3 * d, d, normalized, d, w.attentionWeight, into: qkv, 3 * d)
-    for head in 0..<heads {
-      let (q, k, v) = (qkv + head * dh, qkv + d + head * dh, qkv + 2 * d + head * dh)
-      cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(n), Int32(dh), scale, q, Int32(3 * d), k,
-        Int32(3 * d), 0, scores, Int32(n))
-      smr_masked_softmax(scores, n, n, 0, 1, nil)
-      cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(dh), Int32(n), 1, scores, Int32(n), v,
-        Int32(3 * d), 0, attended + head * dh, Int32(d))
+    gemm(n, normalized, d, w.attention, into: qkv, 3 * d)
+    // Causal attention split by query rows (keys past a range's last row are masked, so each range only
+    // multiplies by the keys up to it); the ranges balance the triangular work.
+    let (qkv, scores, attended) = (self.qkv, self.scores, self.attended)
+    parallel { part, parts in
+      let begin = Int((Double(n) * (Double(part) / Double(parts)).squareRoot()).rounded())
+      let end = Int((Double(n) * (Double(part + 1) / Double(parts)).squareRoot()).rounded())
+      let (rows, block) = (end - begin, scores + begin * n)
+      guard rows > 0 else { return }
+      for head in 0..<heads {
+        // Rows begin..<end of the scores, softmax, and of the output; keys beyond `end` are masked anyway.
+        let (q, k, v) = (qkv + begin * 3 * d + head * dh, qkv + d + head * dh, qkv + 2 * d + head * dh)
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(end), Int32(dh), scale, q, Int32(3 * d), k,
+          Int32(3 * d), 0, block, Int32(end))
+        smr_masked_softmax(block, rows, end, begin, 1, nil)
+        cblas_sgemm(
+          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(dh), Int32(end), 1, block, Int32(end), v,
+          Int32(3 * d), 0, attended + begin * d + head * dh, Int32(d))
+      }
     }
     smr_add_bias(h, w.projectionBias, n, d, h)
-    gemm(n, d, d, attended, d, w.projectionWeight, into: h, d)
+    gemm(n, attended, d, w.projection, into: h, d)
     smr_layer_norm_forward(h, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
     smr_broadcast_rows(w.fcBias, n, f, hidden)
-    gemm(n, f, d, normalized, d, w.fcWeight, into: hidden, f)
+    gemm(n, normalized, d, w.fc, into: hidden, f)
     activate(hidden, count: n * f)
     smr_add_bias(h, w.outputBias, n, d, h)
-    gemm(n, d, f, hidden, f, w.outputWeight, into: h, d)
+    gemm(n, hidden, f, w.output, into: h, d)
   }
 
   /// The last block: keys and values of every token, everything else for the last state token only
@@ -134,7 +152,7 @@ public final class DecisionTransformerRunner {
     let row = n - 2
     smr_layer_norm_forward(h, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
     for i in 0..<n { (qkv + i * 3 * d + d).update(from: w.attentionBias + d, count: 2 * d) }
-    gemm(n, 2 * d, d, normalized, d, w.attentionWeight + d * d, into: qkv + d, 3 * d)
+    gemm(n, normalized, d, w.keyValue, into: qkv + d, 3 * d)
     query.update(from: w.attentionBias, count: d)
     gemv(rows: d, columns: d, w.attentionWeight, normalized + row * d, into: query)
     for head in 0..<heads {
@@ -156,14 +174,34 @@ public final class DecisionTransformerRunner {
     gemv(rows: d, columns: f, w.outputWeight, hiddenRow, into: x)
   }
 
-  /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` with W `(n, k)` row-major.
+  /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` for a weight `W (n, k)`: the packed kernel, its panels split over
+  /// the pool, or BLAS.
   private func gemm(
-    _ m: Int, _ n: Int, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ w: UnsafePointer<Float>,
-    into c: UnsafeMutablePointer<Float>, _ ldc: Int
+    _ m: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ w: RunnerMatrix, into c: UnsafeMutablePointer<Float>, _ ldc: Int
   ) {
-    cblas_sgemm(
-      CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), w, Int32(k), 1, c,
-      Int32(ldc))
+    let (n, k) = (w.n, w.k)
+    guard let packed = w.packed else {
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), w.weight, Int32(k), 1,
+        c, Int32(ldc))
+      return
+    }
+    let panels = (n + Int(SMR_PANEL) - 1) / Int(SMR_PANEL)
+    guard let pool, panels > 1 else {
+      smr_packed_gemm(a, lda, packed, m, n, k, c, ldc, 0, panels)
+      return
+    }
+    let parts = pool.threads
+    pool.run { part in
+      smr_packed_gemm(a, lda, packed, m, n, k, c, ldc, panels * part / parts, panels * (part + 1) / parts)
+    }
+  }
+
+  /// Runs `body(part, parts)` for every part, on the pool's threads when there is a pool.
+  private func parallel(_ body: (Int, Int) -> Void) {
+    guard let pool else { return body(0, 1) }
+    let parts = pool.threads
+    pool.run { body($0, parts) }
   }
 
   /// `y (rows) += W (rows × columns) · v`.

@@ -1,5 +1,16 @@
+import CKernels
 import NeuralNetworks
 import TensorEngine
+
+/// A weight `(n, k)` packed for `smr_packed_gemm`, or its row-major original when the CPU has no packed
+/// kernel.
+struct RunnerMatrix {
+  /// The row-major `(n, k)` weight.
+  let weight: UnsafePointer<Float>
+  /// The packed copy (nil without AVX-512).
+  let packed: UnsafePointer<Float>?
+  let n: Int, k: Int
+}
 
 /// A Decision Transformer's parameters copied into one contiguous allocation, with typed pointers per
 /// tensor (for `DecisionTransformerRunner`; freed with it).
@@ -12,6 +23,8 @@ final class RunnerWeights {
     let ln2Weight: UnsafePointer<Float>, ln2Bias: UnsafePointer<Float>
     let fcWeight: UnsafePointer<Float>, fcBias: UnsafePointer<Float>  // (F, D), (F,)
     let outputWeight: UnsafePointer<Float>, outputBias: UnsafePointer<Float>  // (D, F), (D,)
+    /// The products' weights, packed: QKV, KV only (rows D..<3D), projection, MLP in, MLP out.
+    let attention: RunnerMatrix, keyValue: RunnerMatrix, projection: RunnerMatrix, fc: RunnerMatrix, output: RunnerMatrix
   }
 
   private let storage: UnsafeMutablePointer<Float>
@@ -51,7 +64,9 @@ final class RunnerWeights {
       guard tensor.shape == shape else { throw .parameterShape(name: name, expected: shape, found: tensor.shape) }
       tensors.append(tensor)
     }
-    storage = .allocate(capacity: max(tensors.reduce(0) { $0 + $1.count }, 1))
+    let packs = smr_packed_gemm_available() != 0
+    let packedSize = packs ? c.layers * [(3 * d, d), (2 * d, d), (d, d), (f, d), (d, f)].reduce(0) { $0 + smr_packed_size($1.0, $1.1) } : 0
+    storage = .allocate(capacity: max(tensors.reduce(0) { $0 + $1.count } + packedSize, 1))
     var pointers: [UnsafePointer<Float>] = []
     var offset = 0
     for tensor in tensors {
@@ -64,13 +79,25 @@ final class RunnerWeights {
     (stateWeight, stateBias, actionWeight, actionBias) = (pointers[3], pointers[4], pointers[5], pointers[6])
     (embeddingNormWeight, embeddingNormBias) = (pointers[7], pointers[8])
     (finalNormWeight, finalNormBias, headWeight, headBias) = (pointers[9], pointers[10], pointers[11], pointers[12])
-    blocks = (0..<c.layers).map { layer in
+    var packedOffset = offset
+    let storage = self.storage
+    func matrix(_ weight: UnsafePointer<Float>, _ n: Int, _ k: Int) -> RunnerMatrix {
+      guard packs else { return RunnerMatrix(weight: weight, packed: nil, n: n, k: k) }
+      let packed = storage + packedOffset
+      smr_pack_weights(weight, n, k, packed)
+      packedOffset += smr_packed_size(n, k)
+      return RunnerMatrix(weight: weight, packed: UnsafePointer(packed), n: n, k: k)
+    }
+    var blocks: [Block] = []
+    for layer in 0..<c.layers {
       let p = Array(pointers[(13 + 12 * layer)..<(25 + 12 * layer)])
-      return Block(
+      blocks.append(Block(
         ln1Weight: p[0], ln1Bias: p[1], attentionWeight: p[2], attentionBias: p[3], projectionWeight: p[4],
         projectionBias: p[5], ln2Weight: p[6], ln2Bias: p[7], fcWeight: p[8], fcBias: p[9], outputWeight: p[10],
-        outputBias: p[11])
+        outputBias: p[11], attention: matrix(p[2], 3 * d, d), keyValue: matrix(p[2] + d * d, 2 * d, d),
+        projection: matrix(p[4], d, d), fc: matrix(p[8], f, d), output: matrix(p[10], d, f)))
     }
+    self.blocks = blocks
   }
 
   deinit { storage.deallocate() }

@@ -1,5 +1,5 @@
 import Foundation
-public import Trajectories
+import Trajectories
 
 /// Thread-safe per-index result slots plus the order in which episodes finished (for progress).
 final class EpisodeSlots: @unchecked Sendable {

@@ -1,3 +1,4 @@
+import Parallelism
 /// N copies of an environment stepped in lock-step, with Gymnasium 1.x `NEXT_STEP` autoreset.
 ///
 /// When copy *i* ends (terminated or truncated) at call *t*, its observation at *t* is the final

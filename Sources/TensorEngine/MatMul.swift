@@ -101,4 +101,9 @@ public enum BLASInfo {
   public static var coreName: String { openblas_get_corename().map { String(cString: $0) } ?? "unknown" }
   /// OpenBLAS's thread count.
   public static var threads: Int { Int(openblas_get_num_threads()) }
+
+  /// Sets OpenBLAS's thread count for the whole process (`openblas_set_num_threads`), e.g. to 1 while a
+  /// `DecisionTransformerRunner` splits its products over its own threads (two pools spinning on two
+  /// cores slow each other down).
+  public static func setThreads(_ threads: Int) { openblas_set_num_threads(Int32(max(threads, 1))) }
 }

@@ -1,5 +1,5 @@
 import Foundation
-public import RLCore
+import RLCore
 
 /// Reads and writes dataset files: `.npz` archives that `numpy.load(path)` opens without pickle.
 ///

@@ -1,4 +1,4 @@
-public import RLCore
+import RLCore
 
 /// Samples K-step training windows from a dataset with the Decision Transformer's conventions.
 ///

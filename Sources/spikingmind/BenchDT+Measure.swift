@@ -54,8 +54,13 @@ extension BenchDT {
         state: generator.normals(c.stateDimension, std: 1), action: Array(repeating: 0, count: c.actionDimension),
         returnToGo: 1, timestep: t)
     }
-    let runner = try DecisionTransformerRunner(model: model, parameters: parameters)
+    // The runner splits its products over its own threads; BLAS (its attention products) runs on the
+    // calling thread meanwhile, so the total is `threads` either way.
+    let threads = BLASInfo.threads
+    let runner = try DecisionTransformerRunner(model: model, parameters: parameters, threads: threads)
+    BLASInfo.setThreads(1)
     let latencies = sortedLatencies(calls: calls) { _ = runner.action(context: history) }
+    BLASInfo.setThreads(threads)
     let tapeLatencies = sortedLatencies(calls: max(calls / 4, 1)) { _ = model.action(context: history, parameters: parameters) }
     trainTimes.sort()
     let median = trainTimes[trainTimes.count / 2]

@@ -37,14 +37,19 @@ import Testing
     for name in parameters.names {
       parameters.modify(name) { t in t = Tensor(shape: t.shape, scalars: zip(t.scalars, generator.normals(t.count, std: 0.3)).map(+)) }
     }
-    let runner = try DecisionTransformerRunner(model: model, parameters: parameters)
-    for steps in [1, 2, 5, 9] {
-      let context = Self.context(steps: steps, actionDimension: model.configuration.actionDimension, seed: UInt64(steps))
-      let expected = model.action(context: context, parameters: parameters)
-      let actual = runner.action(context: context)
-      #expect(actual.count == expected.count)
-      for (a, e) in zip(actual, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)") }
-      #expect(runner.action(context: context) == actual)
+    // One thread, and products split over a pool of two and of three threads.
+    for threads in [1, 2, 3] {
+      let runner = try DecisionTransformerRunner(model: model, parameters: parameters, threads: threads)
+      for steps in [1, 2, 5, 9] {
+        let context = Self.context(steps: steps, actionDimension: model.configuration.actionDimension, seed: UInt64(steps))
+        let expected = model.action(context: context, parameters: parameters)
+        let actual = runner.action(context: context)
+        #expect(actual.count == expected.count)
+        for (a, e) in zip(actual, expected) {
+          #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "threads \(threads), steps \(steps): \(actual) vs \(expected)")
+        }
+        #expect(runner.action(context: context) == actual)
+      }
     }
   }
 

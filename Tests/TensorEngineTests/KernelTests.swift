@@ -127,3 +127,31 @@ import Testing
     GradientCheck.check([GradientCheck.tensor([2, 5, 3], seed: 71)]) { $0[0].rows(start: 2, step: 2) }
   }
 }
+
+@Suite struct PackedProductTests {
+  /// `C += A·Wᵀ` with W packed, for odd sizes (a partial last panel, every row-block remainder), and a
+  /// panel range that must leave the other columns alone.
+  @Test func packedProductMatchesANaiveProduct() {
+    guard smr_packed_gemm_available() != 0 else { return }  // no AVX-512: the runner uses BLAS instead
+    let (m, n, k) = (15, 70, 19)
+    let a = GradientCheck.values(m * k, seed: 40)
+    let w = GradientCheck.values(n * k, seed: 41)
+    let start = GradientCheck.values(m * n, seed: 42)
+    var packed = [Float](repeating: .nan, count: smr_packed_size(n, k))
+    smr_pack_weights(w, n, k, &packed)
+    var c = start
+    smr_packed_gemm(a, k, packed, m, n, k, &c, n, 0, 3)
+    for i in 0..<m {
+      for j in 0..<n {
+        let expected = Double(start[i * n + j]) + (0..<k).reduce(0.0) { $0 + Double(a[i * k + $1]) * Double(w[j * k + $1]) }
+        #expect(abs(Double(c[i * n + j]) - expected) < 1e-5)
+      }
+    }
+    var partial = start
+    smr_packed_gemm(a, k, packed, m, n, k, &partial, n, 1, 2)
+    for i in 0..<m {
+      for j in 0..<n where !(32..<64).contains(j) { #expect(partial[i * n + j] == start[i * n + j]) }
+      for j in 32..<64 { #expect(partial[i * n + j] == c[i * n + j]) }
+    }
+  }
+}

@@ -69,6 +69,26 @@ void smr_exp(const float *x, long count, float *y);
 void smr_adamw(float *p, float *m, float *v, const float *g, long count, float decay, float beta1, float beta2,
                float step, float c2, float epsilon);
 
+/// Columns per packed weight panel (`smr_pack_weights`).
+#define SMR_PANEL 32
+
+/// Floats needed to pack a weight `(n, k)`: `⌈n/32⌉·32·k`.
+long smr_packed_size(long n, long k);
+
+/// Packs a row-major weight `W (n, k)` (PyTorch's `(out, in)`) into panels of 32 output columns, each
+/// `k × 32` with the column index fastest (zeros past `n`), for `smr_packed_gemm`.
+void smr_pack_weights(const float *w, long n, long k, float *packed);
+
+/// 1 when `smr_packed_gemm` has a kernel for this CPU (AVX-512F), else 0 (then use BLAS).
+int smr_packed_gemm_available(void);
+
+/// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` with W packed by `smr_pack_weights`, for the panels
+/// `[panel_begin, panel_end)` only (columns `32·panel_begin ..< min(32·panel_end, n)`; threads split
+/// panels). Fused multiply-adds over k in order, per output element. For small m (batch-1 inference),
+/// where BLAS spends most of its time repacking the weights on every call.
+void smr_packed_gemm(const float *a, long lda, const float *packed, long m, long n, long k, float *c, long ldc,
+                     long panel_begin, long panel_end);
+
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);
 

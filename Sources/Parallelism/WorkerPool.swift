@@ -8,9 +8,9 @@ import Synchronization
 /// 64 CartPoles. These workers spin on an atomic generation counter for a short while after each job,
 /// then park on a semaphore, so back-to-back calls cost well under a microsecond and an idle pool
 /// costs no CPU. One job runs at a time (calls are serialised by a lock).
-final class WorkerPool: @unchecked Sendable {
+public final class WorkerPool: @unchecked Sendable {
   /// Threads including the caller.
-  let threads: Int
+  public let threads: Int
   private let generation = Atomic<Int>(0)
   private let remaining = Atomic<Int>(0)
   private let stopping = Atomic<Bool>(false)
@@ -25,7 +25,7 @@ final class WorkerPool: @unchecked Sendable {
 
   /// Starts `threads - 1` worker threads.
   /// - Parameter threads: the total parallelism including the calling thread, at least 2.
-  init(threads: Int) {
+  public init(threads: Int) {
     precondition(threads >= 2, "a worker pool needs at least two threads")
     self.threads = threads
     parked = (1..<threads).map { _ in ParkFlag() }
@@ -50,7 +50,7 @@ final class WorkerPool: @unchecked Sendable {
 
   /// Runs `body(part)` for every part in `0..<threads`, part 0 on the calling thread.
   /// - Parameter body: the work; parts must touch disjoint data.
-  func run(_ body: (Int) -> Void) {
+  public func run(_ body: (Int) -> Void) {
     callLock.lock()
     defer { callLock.unlock() }
     withoutActuallyEscaping(body) { escapable in
