@@ -12,15 +12,15 @@ import Parallelism
 /// (the only output read). A context shorter than K is not padded: padded tokens receive weight
 /// `exp(−10⁴) = 0` from every real token, so leaving them out changes nothing.
 /// The weights are copied at creation (and packed for the AVX-512 product kernel when the CPU has one);
-/// later changes to the store are not seen. With `threads > 1` the large products are split by output
-/// columns over a private worker pool; keep BLAS single-threaded meanwhile (`BLASInfo.setThreads(1)`),
-/// or its own spinning threads compete with the pool for the same cores. Not thread-safe: one runner per
-/// rollout thread.
+/// later changes to the store are not seen. With `threads > 1` the token rows are split over a private
+/// worker pool; keep BLAS single-threaded meanwhile (`BLASInfo.setThreads(1)`), or its own spinning
+/// threads compete with the pool for the same cores. Not thread-safe: one runner per rollout thread.
 public final class DecisionTransformerRunner {
   /// The model.
   public let model: DecisionTransformer
   private let weights: RunnerWeights
   private let pool: WorkerPool?
+  private let barrier: SpinBarrier
   private let workspace: UnsafeMutablePointer<Float>
   private let h, normalized, qkv, attended, hidden, scores, mean, rstd: UnsafeMutablePointer<Float>
   private let x, y, query, attendedRow, hiddenRow, output: UnsafeMutablePointer<Float>
@@ -33,9 +33,10 @@ public final class DecisionTransformerRunner {
     self.model = model
     weights = try RunnerWeights(model: model, store: parameters)
     pool = threads > 1 ? WorkerPool(threads: threads) : nil
+    barrier = SpinBarrier(parties: max(threads, 1))
     let c = model.configuration
     let (t, d, f) = (3 * c.contextLength, c.hiddenSize, c.innerSize)
-    let sizes = [t * d, t * d, t * 3 * d, t * d, t * f, t * t, t, t, d, d, d, d, f, c.actionDimension]
+    let sizes = [t * d, t * d, 2 * t * 3 * d, t * d, t * f, t * t, t, t, d, d, d, d, f, c.actionDimension]
     let base = UnsafeMutablePointer<Float>.allocate(capacity: sizes.reduce(0, +))
     workspace = base
     var offsets = [0]
@@ -54,12 +55,24 @@ public final class DecisionTransformerRunner {
     precondition(context.count > 0, "a Decision Transformer needs at least one step of context")
     let steps = min(context.count, c.contextLength)
     embed(context, steps: steps)
-    let tokens = 3 * steps
-    for block in weights.blocks.dropLast() { fullBlock(block, tokens: tokens) }
-    if let last = weights.blocks.last {
-      lastBlock(last, tokens: tokens)
+    let n = 3 * steps
+    // Each thread takes a range of token rows through every block; the threads meet once per block,
+    // after the QKV projection (attention reads every row's keys and values). QKV buffers alternate
+    // between blocks, so a thread ahead never overwrites keys another thread still reads.
+    let blocks = weights.blocks
+    parallel { part, parts in
+      let rows = (n * part / parts)..<(n * (part + 1) / parts)
+      for (index, block) in blocks.enumerated() {
+        let last = index == blocks.count - 1
+        project(block, rows: rows, qkv: qkvBuffer(index), keysAndValuesOnly: last)
+        barrier.wait()
+        if !last { finish(block, tokens: n, rows: rows, qkv: qkvBuffer(index)) }
+      }
+    }
+    if let last = blocks.last {
+      lastToken(last, tokens: n, qkv: qkvBuffer(blocks.count - 1))
     } else {
-      x.update(from: h + (tokens - 2) * c.hiddenSize, count: c.hiddenSize)
+      x.update(from: h + (n - 2) * c.hiddenSize, count: c.hiddenSize)
     }
     let d = c.hiddenSize
     smr_layer_norm_forward(x, weights.finalNormWeight, weights.finalNormBias, c.layerNormEpsilon, 1, d, y, mean, rstd)
@@ -104,55 +117,68 @@ public final class DecisionTransformerRunner {
     }
   }
 
-  /// A block on every token: `h += proj(attn(LN1 h))`, `h += MLP(LN2 h)`.
-  private func fullBlock(_ w: RunnerWeights.Block, tokens n: Int) {
+  /// The QKV buffer of block `index` (two, alternating).
+  private func qkvBuffer(_ index: Int) -> UnsafeMutablePointer<Float> {
+    qkv + (index % 2) * 3 * model.configuration.contextLength * 3 * model.configuration.hiddenSize
+  }
+
+  /// `qkv[rows] = LN1(h[rows])·W_attnᵀ + b` (only the key and value columns for the last block).
+  private func project(
+    _ w: RunnerWeights.Block, rows: Range<Int>, qkv: UnsafeMutablePointer<Float>, keysAndValuesOnly: Bool
+  ) {
+    guard !rows.isEmpty else { return }
+    let c = model.configuration
+    let d = c.hiddenSize
+    let (b, m) = (rows.lowerBound, rows.count)
+    smr_layer_norm_forward(
+      h + b * d, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, m, d, normalized + b * d, mean + b, rstd + b)
+    if keysAndValuesOnly {
+      for i in rows { (qkv + i * 3 * d + d).update(from: w.attentionBias + d, count: 2 * d) }
+      gemm(m, normalized + b * d, d, w.keyValue, into: qkv + b * 3 * d + d, 3 * d)
+    } else {
+      smr_broadcast_rows(w.attentionBias, m, 3 * d, qkv + b * 3 * d)
+      gemm(m, normalized + b * d, d, w.attention, into: qkv + b * 3 * d, 3 * d)
+    }
+  }
+
+  /// The rest of a block for `rows`: causal attention over the keys up to the range's end (later keys are
+  /// masked), `h += proj(·)`, `h += MLP(LN2 h)`.
+  private func finish(_ w: RunnerWeights.Block, tokens n: Int, rows: Range<Int>, qkv: UnsafeMutablePointer<Float>) {
+    guard !rows.isEmpty else { return }
     let c = model.configuration
     let (d, f, heads) = (c.hiddenSize, c.innerSize, c.heads)
     let dh = d / heads
     let scale = 1 / Float(dh).squareRoot()
-    smr_layer_norm_forward(h, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
-    smr_broadcast_rows(w.attentionBias, n, 3 * d, qkv)
-    gemm(n, normalized, d, w.attention, into: qkv, 3 * d)
-    // Causal attention split by query rows (keys past a range's last row are masked, so each range only
-    // multiplies by the keys up to it); the ranges balance the triangular work.
-    let (qkv, scores, attended) = (self.qkv, self.scores, self.attended)
-    parallel { part, parts in
-      let begin = Int((Double(n) * (Double(part) / Double(parts)).squareRoot()).rounded())
-      let end = Int((Double(n) * (Double(part + 1) / Double(parts)).squareRoot()).rounded())
-      let (rows, block) = (end - begin, scores + begin * n)
-      guard rows > 0 else { return }
-      for head in 0..<heads {
-        // Rows begin..<end of the scores, softmax, and of the output; keys beyond `end` are masked anyway.
-        let (q, k, v) = (qkv + begin * 3 * d + head * dh, qkv + d + head * dh, qkv + 2 * d + head * dh)
-        cblas_sgemm(
-          CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(end), Int32(dh), scale, q, Int32(3 * d), k,
-          Int32(3 * d), 0, block, Int32(end))
-        smr_masked_softmax(block, rows, end, begin, 1, nil)
-        cblas_sgemm(
-          CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(dh), Int32(end), 1, block, Int32(end), v,
-          Int32(3 * d), 0, attended + begin * d + head * dh, Int32(d))
-      }
+    let (b, e, m) = (rows.lowerBound, rows.upperBound, rows.count)
+    let block = scores + b * n
+    for head in 0..<heads {
+      let (q, k, v) = (qkv + b * 3 * d + head * dh, qkv + d + head * dh, qkv + 2 * d + head * dh)
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(e), Int32(dh), scale, q, Int32(3 * d), k,
+        Int32(3 * d), 0, block, Int32(e))
+      smr_masked_softmax(block, m, e, b, 1, nil)
+      cblas_sgemm(
+        CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(dh), Int32(e), 1, block, Int32(e), v,
+        Int32(3 * d), 0, attended + b * d + head * dh, Int32(d))
     }
-    smr_add_bias(h, w.projectionBias, n, d, h)
-    gemm(n, attended, d, w.projection, into: h, d)
-    smr_layer_norm_forward(h, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
-    smr_broadcast_rows(w.fcBias, n, f, hidden)
-    gemm(n, normalized, d, w.fc, into: hidden, f)
-    activate(hidden, count: n * f)
-    smr_add_bias(h, w.outputBias, n, d, h)
-    gemm(n, hidden, f, w.output, into: h, d)
+    let rowsOfH = h + b * d
+    smr_add_bias(rowsOfH, w.projectionBias, m, d, rowsOfH)
+    gemm(m, attended + b * d, d, w.projection, into: rowsOfH, d)
+    smr_layer_norm_forward(rowsOfH, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, m, d, normalized + b * d, mean + b, rstd + b)
+    smr_broadcast_rows(w.fcBias, m, f, hidden + b * f)
+    gemm(m, normalized + b * d, d, w.fc, into: hidden + b * f, f)
+    activate(hidden + b * f, count: m * f)
+    smr_add_bias(rowsOfH, w.outputBias, m, d, rowsOfH)
+    gemm(m, hidden + b * f, f, w.output, into: rowsOfH, d)
   }
 
-  /// The last block: keys and values of every token, everything else for the last state token only
-  /// (token `n − 2`); the result goes to `x`.
-  private func lastBlock(_ w: RunnerWeights.Block, tokens n: Int) {
+  /// The last block for the last state token (row `n − 2`) only, from every token's keys and values
+  /// (already in `qkv`); the result goes to `x`.
+  private func lastToken(_ w: RunnerWeights.Block, tokens n: Int, qkv: UnsafeMutablePointer<Float>) {
     let c = model.configuration
     let (d, f, heads) = (c.hiddenSize, c.innerSize, c.heads)
     let dh = d / heads
     let row = n - 2
-    smr_layer_norm_forward(h, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, n, d, normalized, mean, rstd)
-    for i in 0..<n { (qkv + i * 3 * d + d).update(from: w.attentionBias + d, count: 2 * d) }
-    gemm(n, normalized, d, w.keyValue, into: qkv + d, 3 * d)
     query.update(from: w.attentionBias, count: d)
     gemv(rows: d, columns: d, w.attentionWeight, normalized + row * d, into: query)
     for head in 0..<heads {
@@ -174,8 +200,7 @@ public final class DecisionTransformerRunner {
     gemv(rows: d, columns: f, w.outputWeight, hiddenRow, into: x)
   }
 
-  /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` for a weight `W (n, k)`: the packed kernel, its panels split over
-  /// the pool, or BLAS.
+  /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` for a weight `W (n, k)`: the packed kernel, or BLAS.
   private func gemm(
     _ m: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ w: RunnerMatrix, into c: UnsafeMutablePointer<Float>, _ ldc: Int
   ) {
@@ -186,15 +211,7 @@ public final class DecisionTransformerRunner {
         c, Int32(ldc))
       return
     }
-    let panels = (n + Int(SMR_PANEL) - 1) / Int(SMR_PANEL)
-    guard let pool, panels > 1 else {
-      smr_packed_gemm(a, lda, packed, m, n, k, c, ldc, 0, panels)
-      return
-    }
-    let parts = pool.threads
-    pool.run { part in
-      smr_packed_gemm(a, lda, packed, m, n, k, c, ldc, panels * part / parts, panels * (part + 1) / parts)
-    }
+    smr_packed_gemm(a, lda, packed, m, n, k, c, ldc, 0, (n + Int(SMR_PANEL) - 1) / Int(SMR_PANEL))
   }
 
   /// Runs `body(part, parts)` for every part, on the pool's threads when there is a pool.
