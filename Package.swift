@@ -57,7 +57,7 @@ let package = Package(
       name: "spikingmind",
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
-        "TensorEngine", "NeuralNetworks", "DecisionModels", "CSystem",
+        "TensorEngine", "NeuralNetworks", "DecisionModels", "CSystem", "Parallelism",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -66,7 +66,7 @@ let package = Package(
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine"],
+      name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine", "Parallelism"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorEngine"], exclude: ["Fixtures"],

@@ -20,8 +20,8 @@ file="bench-results/dt-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 blas_env=()
 [ -n "${BLAS_AUTO:-}" ] && blas_env=(-u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 for threads in 2 1; do
-  env "${blas_env[@]}" OPENBLAS_NUM_THREADS=$threads .build/release/spikingmind bench dt --json --train-steps 10 --calls 200 \
-    | sed "s/^{/{\"threads\":$threads,\"lib\":\"spikingmind\",/" >>"$file"
+  env "${blas_env[@]}" OPENBLAS_NUM_THREADS=$threads .build/release/spikingmind bench dt --json --threads $threads \
+    --train-steps 10 --calls 1000 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"
 done
 "$python" "$peers/bench_dt.py" --threads 2 1 --act relu --reps 3 2>/dev/null >>"$file"
 python3 - "$file" <<'PY'

@@ -81,14 +81,19 @@ public struct DecisionTransformer: Sendable {
   }
 
   /// The training loss: cross-entropy (discrete) or MSE (continuous) over unpadded steps.
-  public func loss(_ batch: DecisionBatch, parameters p: ParameterBinding, context: inout ForwardContext) -> Variable {
+  /// - Parameter normalizer: the number of real steps to divide by, when `batch` is a shard of a larger
+  ///   batch (default: this batch's own count).
+  public func loss(
+    _ batch: DecisionBatch, parameters p: ParameterBinding, context: inout ForwardContext, normalizer: Float? = nil
+  ) -> Variable {
     let predictions = predictActions(batch, parameters: p, context: &context)
     let rows = batch.batchSize * batch.contextLength
     let flat = predictions.reshaped([rows, configuration.actionDimension])
     if configuration.discrete {
-      return flat.crossEntropy(targets: batch.actionTargets.map { Int($0) }, mask: batch.mask)
+      return flat.crossEntropy(targets: batch.actionTargets.map { Int($0) }, mask: batch.mask, normalizer: normalizer)
     }
     return flat.maskedMSE(
-      targets: Tensor(shape: [rows, configuration.actionDimension], scalars: batch.actionTargets), mask: batch.mask)
+      targets: Tensor(shape: [rows, configuration.actionDimension], scalars: batch.actionTargets), mask: batch.mask,
+      normalizer: normalizer)
   }
 }

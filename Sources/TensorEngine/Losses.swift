@@ -9,13 +9,14 @@ extension Variable {
   /// - Parameters:
   ///   - targets: one class index per row, in `0..<C` (ignored where the mask is 0).
   ///   - mask: one weight per row (1 real, 0 padding).
-  public func crossEntropy(targets: [Int], mask: [Float]) -> Variable {
+  ///   - normalizer: the divisor instead of `Σ m` (a shard of a batch divides by the whole batch's count).
+  public func crossEntropy(targets: [Int], mask: [Float], normalizer: Float? = nil) -> Variable {
     let logits = value
     precondition(logits.rank == 2 && targets.count == logits.shape[0] && mask.count == targets.count,
       "cross-entropy needs logits (N, C), N targets and N mask values")
     let classes = logits.shape[1]
     let probabilities = logits.softmaxLastAxis()
-    let total = mask.reduce(0, +)
+    let total = normalizer ?? mask.reduce(0, +)
     var loss: Float = 0
     for row in targets.indices where mask[row] != 0 {
       precondition((0..<classes).contains(targets[row]), "target \(targets[row]) outside 0..<\(classes)")
@@ -36,12 +37,13 @@ extension Variable {
 
   /// Mean squared error of predictions `(N, D)` against targets over rows whose mask is non-zero:
   /// `Σ_i m_i Σ_d (p − t)² / (D·Σ m)`. Backward: `2·m_i·(p − t)/(D·Σ m)`.
-  public func maskedMSE(targets: Tensor, mask: [Float]) -> Variable {
+  /// - Parameter normalizer: the divisor instead of `Σ m` (a shard of a batch divides by the whole batch's).
+  public func maskedMSE(targets: Tensor, mask: [Float], normalizer: Float? = nil) -> Variable {
     let predictions = value
     precondition(predictions.shape == targets.shape && predictions.rank == 2 && mask.count == predictions.shape[0],
       "masked MSE needs predictions and targets (N, D) and N mask values")
     let width = predictions.shape[1]
-    let total = mask.reduce(0, +)
+    let total = normalizer ?? mask.reduce(0, +)
     let scale: Float = total > 0 ? 1 / (total * Float(width)) : 0
     var loss: Float = 0
     for row in mask.indices where mask[row] != 0 {

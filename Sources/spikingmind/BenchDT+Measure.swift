@@ -1,6 +1,7 @@
 import DecisionModels
 import Foundation
 import NeuralNetworks
+import Parallelism
 import TensorEngine
 
 extension BenchDT {
@@ -32,7 +33,12 @@ extension BenchDT {
     return 3 * Double(c.layers) * perLayer
   }
 
-  static func measure(configuration c: DecisionTransformerConfiguration, steps: Int, calls: Int) throws -> DTBenchResult {
+  static func measure(
+    configuration c: DecisionTransformerConfiguration, steps: Int, calls: Int, threads: Int, shards: Int
+  ) throws -> DTBenchResult {
+    let pool = threads > 1 && shards > 1 ? WorkerPool(threads: threads) : nil
+    BLASInfo.setThreads(pool == nil ? threads : 1)
+    defer { BLASInfo.setThreads(threads) }
     let model = DecisionTransformer(configuration: c)
     var parameters = model.initialParameters(seed: 0)
     var generator = NormalGenerator(seed: 1)
@@ -40,12 +46,14 @@ extension BenchDT {
     var optimizer = AdamW()
     var context = ForwardContext(dropout: c.dropout, seed: 2)
     for _ in 0..<3 {
-      _ = try model.trainingStep(batch, parameters: &parameters, optimizer: &optimizer, schedule: .linearWarmup(steps: 10_000), context: &context)
+      _ = try model.trainingStep(batch, parameters: &parameters, optimizer: &optimizer, schedule: .linearWarmup(steps: 10_000), context: &context,
+        shards: shards, pool: pool)
     }
     var trainTimes: [Double] = []
     for _ in 0..<steps {
       let start = ContinuousClock.now
-      _ = try model.trainingStep(batch, parameters: &parameters, optimizer: &optimizer, schedule: .linearWarmup(steps: 10_000), context: &context)
+      _ = try model.trainingStep(batch, parameters: &parameters, optimizer: &optimizer, schedule: .linearWarmup(steps: 10_000), context: &context,
+        shards: shards, pool: pool)
       trainTimes.append(seconds(start))
     }
     var history = DecisionContext()
@@ -56,20 +64,19 @@ extension BenchDT {
     }
     // The runner splits its products over its own threads; BLAS (its attention products) runs on the
     // calling thread meanwhile, so the total is `threads` either way.
-    let threads = BLASInfo.threads
     let runner = try DecisionTransformerRunner(model: model, parameters: parameters, threads: threads)
     BLASInfo.setThreads(1)
     let latencies = sortedLatencies(calls: calls) { _ = runner.action(context: history) }
-    BLASInfo.setThreads(threads)
     let tapeLatencies = sortedLatencies(calls: max(calls / 4, 1)) { _ = model.action(context: history, parameters: parameters) }
     trainTimes.sort()
     let median = trainTimes[trainTimes.count / 2]
+    let actionMedian = latencies[latencies.count / 2] * 1e3
+    let actionP99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1e3
+    let tapeMedian = tapeLatencies[tapeLatencies.count / 2] * 1e3
     return DTBenchResult(
       trainStepMilliseconds: median * 1e3, trainGigaflops: trainingFlops(c, batch: 64) / median / 1e9,
-      actionMedianMilliseconds: latencies[latencies.count / 2] * 1e3,
-      actionP99Milliseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)] * 1e3,
-      tapeActionMedianMilliseconds: tapeLatencies[tapeLatencies.count / 2] * 1e3, batch: 64,
-      contextLength: c.contextLength)
+      actionMedianMilliseconds: actionMedian, actionP99Milliseconds: actionP99, tapeActionMedianMilliseconds: tapeMedian,
+      shards: shards, batch: 64, contextLength: c.contextLength, threads: threads)
   }
 
   /// Seconds per call of `body`, sorted, after 10 warm-up calls.

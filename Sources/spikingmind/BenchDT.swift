@@ -6,7 +6,9 @@ import TensorEngine
 
 /// `spikingmind bench dt`: Decision Transformer training-step time and batch-1 action latency.
 ///
-/// Same configurations as `../shared/peers/bench_dt.py`: kzl gym DT (D=128, 3 layers, 1 head, MLP 4D,
+/// Threads: with `--threads T > 1` and more than one shard, training shards run on T threads of our own
+/// and the runner splits token rows over T threads, with OpenBLAS single-threaded meanwhile (T in all);
+/// with one shard, OpenBLAS's threads split each product. Same configurations as `../shared/peers/bench_dt.py`: kzl gym DT (D=128, 3 layers, 1 head, MLP 4D,
 /// K=20), batch 64; CartPole dims (state 4, 2 discrete actions, cross-entropy) and Hopper dims (state 11,
 /// 3 continuous actions, tanh + MSE). Threads: OpenBLAS threads (`OPENBLAS_NUM_THREADS`). The report
 /// names OpenBLAS's kernel: an `OPENBLAS_CORETYPE` in the environment forces one (this machine kind
@@ -31,25 +33,34 @@ struct BenchDT: ParsableCommand {
   @Option(help: "MLP activation: relu (kzl) or gelu.")
   var activation: String = "relu"
 
+  @Option(help: "Threads (default: OpenBLAS's thread count, OPENBLAS_NUM_THREADS).")
+  var threads: Int?
+
+  @Option(help: "Data-parallel shards per training step (the result depends on this, not on --threads).")
+  var shards: Int = 2
+
   @Flag(help: "Print JSON lines.")
   var json = false
 
   func run() throws {
+    guard shards >= 1 && shards <= 64 else { throw ValidationError("--shards must lie in 1...64 (the batch is 64)") }
+    guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
     for name in dims.split(separator: ",").map(String.init) {
       guard let (state, action, discrete) = ["cartpole": (4, 2, true), "hopper": (11, 3, false)][name] else {
         throw ValidationError("unknown --dims entry '\(name)' (cartpole, hopper)")
       }
       var configuration = DecisionTransformerConfiguration(stateDimension: state, actionDimension: action, discrete: discrete)
       configuration.activation = activation == "gelu" ? .gelu : .relu
-      let result = try BenchDT.measure(configuration: configuration, steps: trainSteps, calls: calls)
+      let result = try BenchDT.measure(
+        configuration: configuration, steps: trainSteps, calls: calls, threads: threads ?? BLASInfo.threads, shards: shards)
       if json {
         print(try JSONOutput.encode(result.with(dims: name)))
       } else {
         print(String(
-          format: "%@: train step %.1f ms (%.1f model GFLOP/s), action latency median %.3f ms, p99 %.3f ms "
-            + "(tape path %.3f ms) [OpenBLAS %@, %d threads]",
-          name, result.trainStepMilliseconds, result.trainGigaflops, result.actionMedianMilliseconds,
-          result.actionP99Milliseconds, result.tapeActionMedianMilliseconds, result.blasCore, result.blasThreads))
+          format: "%@: train step %.1f ms (%.1f model GFLOP/s, %d shards), action latency median %.3f ms, p99 %.3f ms "
+            + "(tape path %.3f ms) [%d threads, OpenBLAS %@]",
+          name, result.trainStepMilliseconds, result.trainGigaflops, result.shards, result.actionMedianMilliseconds,
+          result.actionP99Milliseconds, result.tapeActionMedianMilliseconds, result.threads, result.blasCore))
       }
     }
   }
@@ -63,10 +74,12 @@ struct DTBenchResult: Codable {
   let actionMedianMilliseconds: Double
   let actionP99Milliseconds: Double
   let tapeActionMedianMilliseconds: Double
+  let shards: Int
   let batch: Int
   let contextLength: Int
   var blasCore = BLASInfo.coreName
-  var blasThreads = BLASInfo.threads
+  /// Threads used (ours: pool and runner threads, or OpenBLAS's with one shard).
+  let threads: Int
 
   func with(dims: String) -> DTBenchResult {
     var copy = self
