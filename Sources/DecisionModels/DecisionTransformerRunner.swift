@@ -24,19 +24,33 @@ public final class DecisionTransformerRunner {
   private let workspace: UnsafeMutablePointer<Float>
   private let h, normalized, qkv, attended, hidden, scores, mean, rstd: UnsafeMutablePointer<Float>
   private let x, y, query, attendedRow, hiddenRow, output: UnsafeMutablePointer<Float>
+  private let packedAttention: UnsafeMutablePointer<Float>
+  private let packedAttentionSize: Int
 
   /// Creates a runner for `model` with `parameters`.
   /// - Parameters:
   ///   - threads: threads for the matrix products, including the caller (default 1).
   /// - Throws: `DecisionModelError` when a parameter is missing or has the wrong shape.
-  public init(model: DecisionTransformer, parameters: ParameterStore, threads: Int = 1) throws(DecisionModelError) {
+  public convenience init(model: DecisionTransformer, parameters: ParameterStore, threads: Int = 1) throws(DecisionModelError) {
+    try self.init(model: model, parameters: parameters, threads: threads, allowPacking: true)
+  }
+
+  /// As the public initialiser; `allowPacking: false` forces the BLAS path (tests).
+  init(model: DecisionTransformer, parameters: ParameterStore, threads: Int, allowPacking: Bool) throws(DecisionModelError) {
     self.model = model
-    weights = try RunnerWeights(model: model, store: parameters)
+    weights = try RunnerWeights(model: model, store: parameters, allowPacking: allowPacking)
     pool = threads > 1 ? WorkerPool(threads: threads) : nil
     barrier = SpinBarrier(parties: max(threads, 1))
     let c = model.configuration
     let (t, d, f) = (3 * c.contextLength, c.hiddenSize, c.innerSize)
-    let sizes = [t * d, t * d, 2 * t * 3 * d, t * d, t * f, t * t, t, t, d, d, d, d, f, c.actionDimension]
+    let panel = Int(SMR_PANEL)
+    let dh = d / max(c.heads, 1)
+    // Per thread: the keys and values of one head packed for the product kernel.
+    let packedPerThread = (t + panel - 1) / panel * panel * dh + (dh + panel - 1) / panel * panel * t
+    let sizes = [
+      t * d, t * d, 2 * t * 3 * d, t * d, t * f, t * t, t, t, d, d, d, d, f, c.actionDimension,
+      max(threads, 1) * packedPerThread,
+    ]
     let base = UnsafeMutablePointer<Float>.allocate(capacity: sizes.reduce(0, +))
     workspace = base
     var offsets = [0]
@@ -44,6 +58,7 @@ public final class DecisionTransformerRunner {
     let p = offsets.map { base + $0 }
     (h, normalized, qkv, attended, hidden, scores, mean, rstd) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7])
     (x, y, query, attendedRow, hiddenRow, output) = (p[8], p[9], p[10], p[11], p[12], p[13])
+    (packedAttention, packedAttentionSize) = (p[14], packedPerThread)
   }
 
   deinit { workspace.deallocate() }
@@ -66,7 +81,7 @@ public final class DecisionTransformerRunner {
         let last = index == blocks.count - 1
         project(block, rows: rows, qkv: qkvBuffer(index), keysAndValuesOnly: last)
         barrier.wait()
-        if !last { finish(block, tokens: n, rows: rows, qkv: qkvBuffer(index)) }
+        if !last { finish(block, tokens: n, rows: rows, qkv: qkvBuffer(index), part: part) }
       }
     }
     if let last = blocks.last {
@@ -133,43 +148,77 @@ public final class DecisionTransformerRunner {
     smr_layer_norm_forward(
       h + b * d, w.ln1Weight, w.ln1Bias, c.layerNormEpsilon, m, d, normalized + b * d, mean + b, rstd + b)
     if keysAndValuesOnly {
-      for i in rows { (qkv + i * 3 * d + d).update(from: w.attentionBias + d, count: 2 * d) }
-      gemm(m, normalized + b * d, d, w.keyValue, into: qkv + b * 3 * d + d, 3 * d)
+      gemm(m, normalized + b * d, d, w.keyValue, into: qkv + b * 3 * d + d, 3 * d, bias: w.attentionBias + d, Int32(SMR_BIAS))
     } else {
-      smr_broadcast_rows(w.attentionBias, m, 3 * d, qkv + b * 3 * d)
-      gemm(m, normalized + b * d, d, w.attention, into: qkv + b * 3 * d, 3 * d)
+      gemm(m, normalized + b * d, d, w.attention, into: qkv + b * 3 * d, 3 * d, bias: w.attentionBias, Int32(SMR_BIAS))
     }
   }
 
   /// The rest of a block for `rows`: causal attention over the keys up to the range's end (later keys are
   /// masked), `h += proj(·)`, `h += MLP(LN2 h)`.
-  private func finish(_ w: RunnerWeights.Block, tokens n: Int, rows: Range<Int>, qkv: UnsafeMutablePointer<Float>) {
+  private func finish(
+    _ w: RunnerWeights.Block, tokens n: Int, rows: Range<Int>, qkv: UnsafeMutablePointer<Float>, part: Int
+  ) {
     guard !rows.isEmpty else { return }
     let c = model.configuration
-    let (d, f, heads) = (c.hiddenSize, c.innerSize, c.heads)
+    let (d, f) = (c.hiddenSize, c.innerSize)
+    let (b, m) = (rows.lowerBound, rows.count)
+    if weights.packs { attendPacked(rows: rows, qkv: qkv, part: part) } else { attend(tokens: n, rows: rows, qkv: qkv) }
+    let rowsOfH = h + b * d
+    gemm(m, attended + b * d, d, w.projection, into: rowsOfH, d, bias: w.projectionBias, Int32(SMR_ACCUMULATE_BIAS))
+    smr_layer_norm_forward(rowsOfH, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, m, d, normalized + b * d, mean + b, rstd + b)
+    if c.activation == .relu {
+      gemm(m, normalized + b * d, d, w.fc, into: hidden + b * f, f, bias: w.fcBias, Int32(SMR_BIAS_RELU))
+    } else {
+      gemm(m, normalized + b * d, d, w.fc, into: hidden + b * f, f, bias: w.fcBias, Int32(SMR_BIAS))
+      activate(hidden + b * f, count: m * f)
+    }
+    gemm(m, hidden + b * f, f, w.output, into: rowsOfH, d, bias: w.outputBias, Int32(SMR_ACCUMULATE_BIAS))
+  }
+
+  /// Attention for `rows` with BLAS: scores against the keys up to the range's end, softmax, values.
+  private func attend(tokens n: Int, rows: Range<Int>, qkv: UnsafeMutablePointer<Float>) {
+    let c = model.configuration
+    let (d, heads) = (c.hiddenSize, c.heads)
     let dh = d / heads
-    let scale = 1 / Float(dh).squareRoot()
     let (b, e, m) = (rows.lowerBound, rows.upperBound, rows.count)
     let block = scores + b * n
     for head in 0..<heads {
       let (q, k, v) = (qkv + b * 3 * d + head * dh, qkv + d + head * dh, qkv + 2 * d + head * dh)
       cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(e), Int32(dh), scale, q, Int32(3 * d), k,
-        Int32(3 * d), 0, block, Int32(e))
+        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(e), Int32(dh), 1 / Float(dh).squareRoot(), q,
+        Int32(3 * d), k, Int32(3 * d), 0, block, Int32(e))
       smr_masked_softmax(block, m, e, b, 1, nil)
       cblas_sgemm(
         CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(dh), Int32(e), 1, block, Int32(e), v,
         Int32(3 * d), 0, attended + b * d + head * dh, Int32(d))
     }
-    let rowsOfH = h + b * d
-    smr_add_bias(rowsOfH, w.projectionBias, m, d, rowsOfH)
-    gemm(m, attended + b * d, d, w.projection, into: rowsOfH, d)
-    smr_layer_norm_forward(rowsOfH, w.ln2Weight, w.ln2Bias, c.layerNormEpsilon, m, d, normalized + b * d, mean + b, rstd + b)
-    smr_broadcast_rows(w.fcBias, m, f, hidden + b * f)
-    gemm(m, normalized + b * d, d, w.fc, into: hidden + b * f, f)
-    activate(hidden + b * f, count: m * f)
-    smr_add_bias(rowsOfH, w.outputBias, m, d, rowsOfH)
-    gemm(m, hidden + b * f, f, w.output, into: rowsOfH, d)
+  }
+
+  /// Attention for `rows` with the packed kernel: this thread packs `K/√d_h` and `V` of the keys up to the
+  /// range's end, then takes the rows in blocks of 8, each against only the keys up to its own end.
+  private func attendPacked(rows: Range<Int>, qkv: UnsafeMutablePointer<Float>, part: Int) {
+    let c = model.configuration
+    let (d, heads) = (c.hiddenSize, c.heads)
+    let dh = d / heads
+    let panel = Int(SMR_PANEL)
+    let packedKeys = packedAttention + part * packedAttentionSize
+    let packedValues = packedKeys + (3 * c.contextLength + panel - 1) / panel * panel * dh
+    let end = rows.upperBound
+    for head in 0..<heads {
+      smr_pack_rows(qkv + d + head * dh, 3 * d, end, dh, 1 / Float(dh).squareRoot(), packedKeys)
+      smr_pack_columns(qkv + 2 * d + head * dh, 3 * d, dh, end, packedValues)
+      for start in stride(from: rows.lowerBound, to: end, by: 8) {
+        let (stop, block) = (min(start + 8, end), scores + start * 3 * c.contextLength)
+        let m = stop - start
+        block.update(repeating: 0, count: m * stop)
+        smr_packed_gemm(qkv + start * 3 * d + head * dh, 3 * d, packedKeys, m, stop, dh, block, stop, 0, (stop + panel - 1) / panel)
+        smr_masked_softmax(block, m, stop, start, 1, nil)
+        let out = attended + start * d + head * dh
+        for r in 0..<m { (out + r * d).update(repeating: 0, count: dh) }
+        smr_packed_gemm(block, stop, packedValues, m, dh, stop, out, d, 0, (dh + panel - 1) / panel)
+      }
+    }
   }
 
   /// The last block for the last state token (row `n − 2`) only, from every token's keys and values
@@ -200,18 +249,26 @@ public final class DecisionTransformerRunner {
     gemv(rows: d, columns: f, w.outputWeight, hiddenRow, into: x)
   }
 
-  /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` for a weight `W (n, k)`: the packed kernel, or BLAS.
+  /// `C (m×n, ldc) ⊕= A (m×k, lda) · Wᵀ` for a weight `W (n, k)` with the epilogue `mode` (`SMR_BIAS`:
+  /// `C = AWᵀ + b`; `SMR_BIAS_RELU`: `max(AWᵀ + b, 0)`; `SMR_ACCUMULATE_BIAS`: `C += AWᵀ + b`): the packed
+  /// kernel, or BLAS with separate bias and activation passes.
   private func gemm(
-    _ m: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ w: RunnerMatrix, into c: UnsafeMutablePointer<Float>, _ ldc: Int
+    _ m: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ w: RunnerMatrix, into c: UnsafeMutablePointer<Float>, _ ldc: Int,
+    bias: UnsafePointer<Float>, _ mode: Int32
   ) {
     let (n, k) = (w.n, w.k)
-    guard let packed = w.packed else {
-      cblas_sgemm(
-        CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), w.weight, Int32(k), 1,
-        c, Int32(ldc))
+    if let packed = w.packed {
+      smr_packed_gemm_ex(a, lda, packed, m, n, k, c, ldc, 0, (n + Int(SMR_PANEL) - 1) / Int(SMR_PANEL), bias, mode)
       return
     }
-    smr_packed_gemm(a, lda, packed, m, n, k, c, ldc, 0, (n + Int(SMR_PANEL) - 1) / Int(SMR_PANEL))
+    for row in 0..<m {
+      let out = c + row * ldc
+      if mode == Int32(SMR_ACCUMULATE_BIAS) { smr_add(out, bias, n, out) } else { out.update(from: bias, count: n) }
+    }
+    cblas_sgemm(
+      CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), w.weight, Int32(k), 1,
+      c, Int32(ldc))
+    if mode == Int32(SMR_BIAS_RELU) { for row in 0..<m { smr_relu_forward(c + row * ldc, n, c + row * ldc) } }
   }
 
   /// Runs `body(part, parts)` for every part, on the pool's threads when there is a pool.

@@ -36,10 +36,13 @@ final class RunnerWeights {
   let finalNormWeight: UnsafePointer<Float>, finalNormBias: UnsafePointer<Float>
   let headWeight: UnsafePointer<Float>, headBias: UnsafePointer<Float>  // (A, D)
   let blocks: [Block]
+  /// Whether the products use the packed AVX-512 kernel.
+  let packs: Bool
 
   /// Copies the parameters of `model` out of `store`.
   /// - Throws: `DecisionModelError` for a missing tensor or a shape the configuration does not imply.
-  init(model: DecisionTransformer, store: ParameterStore) throws(DecisionModelError) {
+  /// - Parameter allowPacking: use the packed kernel when the CPU has it (false: BLAS only, for tests).
+  init(model: DecisionTransformer, store: ParameterStore, allowPacking: Bool = true) throws(DecisionModelError) {
     let c = model.configuration
     let (d, f) = (c.hiddenSize, c.innerSize)
     var shapes: [(String, [Int])] = [
@@ -64,7 +67,8 @@ final class RunnerWeights {
       guard tensor.shape == shape else { throw .parameterShape(name: name, expected: shape, found: tensor.shape) }
       tensors.append(tensor)
     }
-    let packs = smr_packed_gemm_available() != 0
+    let packs = allowPacking && smr_packed_gemm_available() != 0
+    self.packs = packs
     let packedSize = packs ? c.layers * [(3 * d, d), (2 * d, d), (d, d), (f, d), (d, f)].reduce(0) { $0 + smr_packed_size($1.0, $1.1) } : 0
     storage = .allocate(capacity: max(tensors.reduce(0) { $0 + $1.count } + packedSize, 1))
     var pointers: [UnsafePointer<Float>] = []

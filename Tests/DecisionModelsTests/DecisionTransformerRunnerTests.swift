@@ -1,4 +1,4 @@
-import DecisionModels
+@testable import DecisionModels
 import NeuralNetworks
 import TensorEngine
 import Testing
@@ -38,8 +38,9 @@ import Testing
       parameters.modify(name) { t in t = Tensor(shape: t.shape, scalars: zip(t.scalars, generator.normals(t.count, std: 0.3)).map(+)) }
     }
     // One thread, and products split over a pool of two and of three threads.
-    for threads in [1, 2, 3] {
-      let runner = try DecisionTransformerRunner(model: model, parameters: parameters, threads: threads)
+    // ... with the packed kernel (where the CPU has one) and with BLAS only.
+    for (threads, packing) in [(1, true), (2, true), (3, true), (1, false), (2, false)] {
+      let runner = try DecisionTransformerRunner(model: model, parameters: parameters, threads: threads, allowPacking: packing)
       for steps in [1, 2, 5, 9] {
         let context = Self.context(steps: steps, actionDimension: model.configuration.actionDimension, seed: UInt64(steps))
         let expected = model.action(context: context, parameters: parameters)

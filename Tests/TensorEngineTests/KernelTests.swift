@@ -147,6 +147,21 @@ import Testing
         #expect(abs(Double(c[i * n + j]) - expected) < 1e-5)
       }
     }
+    // Epilogues: C = AWᵀ + b, max(AWᵀ + b, 0), C += AWᵀ + b.
+    let bias = GradientCheck.values(n, seed: 43)
+    for mode in [Int32(SMR_BIAS), Int32(SMR_BIAS_RELU), Int32(SMR_ACCUMULATE_BIAS)] {
+      var out = start
+      smr_packed_gemm_ex(a, k, packed, m, n, k, &out, n, 0, 3, bias, mode)
+      for i in 0..<m {
+        for j in 0..<n {
+          let product = Double(c[i * n + j]) - Double(start[i * n + j])
+          var expected = product + Double(bias[j])
+          if mode == Int32(SMR_BIAS_RELU) { expected = max(expected, 0) }
+          if mode == Int32(SMR_ACCUMULATE_BIAS) { expected += Double(start[i * n + j]) }
+          #expect(abs(Double(out[i * n + j]) - expected) < 1e-5, "mode \(mode)")
+        }
+      }
+    }
     var partial = start
     smr_packed_gemm(a, k, packed, m, n, k, &partial, n, 1, 2)
     for i in 0..<m {

@@ -79,6 +79,12 @@ long smr_packed_size(long n, long k);
 /// `k × 32` with the column index fastest (zeros past `n`), for `smr_packed_gemm`.
 void smr_pack_weights(const float *w, long n, long k, float *packed);
 
+/// Packs `scale·W` for a `W (n, k)` whose rows are `ldw` apart (e.g. attention keys inside a QKV buffer).
+void smr_pack_rows(const float *w, long ldw, long n, long k, float scale, float *packed);
+
+/// Packs `W = Vᵀ (n, k)` from `V (k, n)` whose rows are `ldv` apart (attention values: `O = P·V`).
+void smr_pack_columns(const float *v, long ldv, long n, long k, float *packed);
+
 /// 1 when `smr_packed_gemm` has a kernel for this CPU (AVX-512F), else 0 (then use BLAS).
 int smr_packed_gemm_available(void);
 
@@ -88,6 +94,14 @@ int smr_packed_gemm_available(void);
 /// where BLAS spends most of its time repacking the weights on every call.
 void smr_packed_gemm(const float *a, long lda, const float *packed, long m, long n, long k, float *c, long ldc,
                      long panel_begin, long panel_end);
+
+/// What `smr_packed_gemm_ex` writes: `C += A·Wᵀ`, `C = A·Wᵀ + b`, `C = max(A·Wᵀ + b, 0)`, `C += A·Wᵀ + b`.
+enum { SMR_ACCUMULATE = 0, SMR_BIAS = 1, SMR_BIAS_RELU = 2, SMR_ACCUMULATE_BIAS = 3 };
+
+/// `smr_packed_gemm` with a fused epilogue (`mode`, see above; `bias` has `n` values, NULL means
+/// `SMR_ACCUMULATE`): one pass over C instead of a bias pass, a product and an activation pass.
+void smr_packed_gemm_ex(const float *a, long lda, const float *packed, long m, long n, long k, float *c, long ldc,
+                        long panel_begin, long panel_end, const float *bias, int mode);
 
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);
