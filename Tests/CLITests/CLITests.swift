@@ -37,6 +37,8 @@ import Testing
     (["rollout", "--env", "CartPole", "--option", "gravity=1"], "unknown option 'gravity'"),
     (["rollout", "--env", "CartPole", "--bogus"], "Unknown option '--bogus'"),
     (["conformance", "replay", "--in", "/no/such.jsonl", "--out", "/tmp/x.jsonl"], "no such file"),
+    (["bench", "dt", "--shards", "0"], "--shards must lie in 1...64"),
+    (["bench", "dt", "--dims", "walker"], "unknown --dims entry 'walker'"),
   ])
   func errorsAreOneLineWithNonZeroExit(arguments: [String], message: String) throws {
     let result = try CLIRunner.run(arguments)
