@@ -75,7 +75,8 @@ extension BenchDT {
     let tapeMedian = tapeLatencies[tapeLatencies.count / 2] * 1e3
     return DTBenchResult(
       trainStepMilliseconds: median * 1e3, trainGigaflops: trainingFlops(c, batch: 64) / median / 1e9,
-      actionMedianMilliseconds: actionMedian, actionP99Milliseconds: actionP99, tapeActionMedianMilliseconds: tapeMedian,
+      actionMedianMilliseconds: actionMedian, actionP99Milliseconds: actionP99,
+      actionGigaflops: trainingFlops(c, batch: 1) / 3 / (actionMedian / 1e3) / 1e9, tapeActionMedianMilliseconds: tapeMedian,
       shards: shards, batch: 64, contextLength: c.contextLength, threads: threads)
   }
 

@@ -58,9 +58,9 @@ struct BenchDT: ParsableCommand {
       } else {
         print(String(
           format: "%@: train step %.1f ms (%.1f model GFLOP/s, %d shards), action latency median %.3f ms, p99 %.3f ms "
-            + "(tape path %.3f ms) [%d threads, OpenBLAS %@]",
+            + "(%.1f model GFLOP/s; tape path %.3f ms) [%d threads, OpenBLAS %@]",
           name, result.trainStepMilliseconds, result.trainGigaflops, result.shards, result.actionMedianMilliseconds,
-          result.actionP99Milliseconds, result.tapeActionMedianMilliseconds, result.threads, result.blasCore))
+          result.actionP99Milliseconds, result.actionGigaflops, result.tapeActionMedianMilliseconds, result.threads, result.blasCore))
       }
     }
   }
@@ -73,6 +73,8 @@ struct DTBenchResult: Codable {
   let trainGigaflops: Double
   let actionMedianMilliseconds: Double
   let actionP99Milliseconds: Double
+  /// Full-model forward FLOPs of one window divided by the median action latency.
+  let actionGigaflops: Double
   let tapeActionMedianMilliseconds: Double
   let shards: Int
   let batch: Int
