@@ -1,19 +1,24 @@
 import CBLAS
 import CKernels
 
-/// Matrix products on OpenBLAS (`cblas_sgemm`).
+/// Matrix products on OpenBLAS (`cblas_sgemm`) or the packed AVX-512 kernel.
 extension Tensor {
   /// `C = op(A)·op(B)` for row-major matrices in batches: A `(batch, m, k)` (or `(batch, k, m)` when
   /// transposed), B likewise; a batch of 1 on B is shared by every A batch.
   /// With `rowBias` (a length-`n` vector), every output row starts from it: `C = bias + op(A)·op(B)`.
+  /// Single products of some size run on `PackedProduct` where the CPU has AVX-512 (`allowPacked: false`
+  /// forces BLAS, for tests), else on OpenBLAS.
   static func gemm(
     _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, batch: Int, m: Int, n: Int, k: Int,
-    rowBias: Tensor? = nil
+    rowBias: Tensor? = nil, allowPacked: Bool = true
   ) -> Tensor {
     let sharedB = b.count == k * n
     // An empty inner extent (k = 0) gives zeros (or the bias); BLAS is not called on empty operands.
     guard batch * m * n > 0, k > 0 else {
       return Tensor.zeros(shape: [batch, m, n]) { c, _ in rowBias?.withElements { smr_broadcast_rows($0, batch * m, n, c) } }
+    }
+    if batch == 1, PackedProduct.isAvailable, allowPacked, m >= PackedProduct.minimumRows {
+      return PackedProduct.gemm(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k, rowBias: rowBias)
     }
     return Tensor.uninitialized(shape: [batch, m, n]) { baseC, _ in
       rowBias?.withElements { smr_broadcast_rows($0, batch * m, n, baseC) }

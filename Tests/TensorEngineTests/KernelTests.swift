@@ -170,3 +170,22 @@ import Testing
     }
   }
 }
+
+@Suite struct PackedGemmTests {
+  /// Every transpose combination, with and without a bias, equals BLAS (where the CPU has the kernel).
+  @Test func packedTensorProductsEqualBLAS() {
+    guard PackedProduct.isAvailable else { return }
+    let (m, n, k) = (130, 45, 300)  // a partial panel, row-group remainders, two inner blocks
+    for (transposeA, transposeB) in [(false, false), (false, true), (true, false), (true, true)] {
+      let a = GradientCheck.tensor(transposeA ? [k, m] : [m, k], seed: 50)
+      let b = GradientCheck.tensor(transposeB ? [n, k] : [k, n], seed: 51)
+      for bias in [nil, GradientCheck.tensor([n], seed: 52)] {
+        let ours = Tensor.gemm(a, transposeA: transposeA, b, transposeB: transposeB, batch: 1, m: m, n: n, k: k, rowBias: bias)
+        let blas = Tensor.gemm(
+          a, transposeA: transposeA, b, transposeB: transposeB, batch: 1, m: m, n: n, k: k, rowBias: bias, allowPacked: false)
+        #expect(ours.shape == blas.shape)
+        #expect(zip(ours.scalars, blas.scalars).allSatisfy { abs($0 - $1) < 1e-4 }, "\(transposeA) \(transposeB)")
+      }
+    }
+  }
+}

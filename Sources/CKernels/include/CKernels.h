@@ -95,13 +95,19 @@ int smr_packed_gemm_available(void);
 void smr_packed_gemm(const float *a, long lda, const float *packed, long m, long n, long k, float *c, long ldc,
                      long panel_begin, long panel_end);
 
-/// What `smr_packed_gemm_ex` writes: `C += A·Wᵀ`, `C = A·Wᵀ + b`, `C = max(A·Wᵀ + b, 0)`, `C += A·Wᵀ + b`.
-enum { SMR_ACCUMULATE = 0, SMR_BIAS = 1, SMR_BIAS_RELU = 2, SMR_ACCUMULATE_BIAS = 3 };
+/// What `smr_packed_gemm_ex` writes: `C += A·Wᵀ`, `C = A·Wᵀ + b`, `C = max(A·Wᵀ + b, 0)`, `C += A·Wᵀ + b`,
+/// `C = A·Wᵀ` (C not read).
+enum { SMR_ACCUMULATE = 0, SMR_BIAS = 1, SMR_BIAS_RELU = 2, SMR_ACCUMULATE_BIAS = 3, SMR_STORE = 4 };
 
 /// `smr_packed_gemm` with a fused epilogue (`mode`, see above; `bias` has `n` values, NULL means
 /// `SMR_ACCUMULATE`): one pass over C instead of a bias pass, a product and an activation pass.
 void smr_packed_gemm_ex(const float *a, long lda, const float *packed, long m, long n, long k, float *c, long ldc,
                         long panel_begin, long panel_end, const float *bias, int mode);
+
+/// `smr_packed_gemm_ex` with A addressed by strides: element `(r, kk)` of A is
+/// `a[r·a_row_stride + kk·a_k_stride]` (a transposed A: strides `(1, lda)`).
+void smr_packed_gemm_strided(const float *a, long a_row_stride, long a_k_stride, const float *packed, long m, long n,
+                             long k, float *c, long ldc, long panel_begin, long panel_end, const float *bias, int mode);
 
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);
