@@ -106,7 +106,7 @@ public struct Acrobot: Environment {
   public mutating func step(
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
-    let index = try ActionValidation.discrete(action, count: 3, environment: name)
+    let index = try ActionValidation.discrete(action, count: 3, environment: Self.id)
     guard hasState else { throw .resetNeeded(environment: name) }
     var next = AcrobotDynamics.rungeKutta4(
       s, torque: Self.availableTorque[index], dt: Self.dt, angle2: angle2)

@@ -121,7 +121,7 @@ public struct CartPole: Environment {
   public mutating func step(
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
-    let push = try ActionValidation.discrete(action, count: 2, environment: name)
+    let push = try ActionValidation.discrete(action, count: 2, environment: Self.id)
     guard hasState else { throw .resetNeeded(environment: name) }
     integrate(force: push == 1 ? Self.forceMagnitude : -Self.forceMagnitude)
     let terminated =

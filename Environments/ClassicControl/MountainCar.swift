@@ -92,7 +92,7 @@ public struct MountainCar: Environment {
   public mutating func step(
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
-    let push = try ActionValidation.discrete(action, count: 3, environment: name)
+    let push = try ActionValidation.discrete(action, count: 3, environment: Self.id)
     guard car.isSet else { throw .resetNeeded(environment: name) }
     car.velocity = car.velocity + (Double(push - 1) * Self.force + cos(3 * car.position) * -Self.gravity)
     car.velocity = min(max(car.velocity, -Self.maxSpeed), Self.maxSpeed)

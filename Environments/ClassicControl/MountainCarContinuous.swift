@@ -96,7 +96,7 @@ public struct MountainCarContinuous: Environment {
   public mutating func step(
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
-    let value = try ActionValidation.scalar(action, environment: name)
+    let value = try ActionValidation.scalar(action, environment: Self.id)
     guard car.isSet else { throw .resetNeeded(environment: name) }
     let a = value
     var isVelocityFloat32 = stateIsFloat32

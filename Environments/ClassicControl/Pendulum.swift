@@ -108,7 +108,7 @@ public struct Pendulum: Environment {
   public mutating func step(
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
-    let value = try ActionValidation.scalar(action, environment: name)
+    let value = try ActionValidation.scalar(action, environment: Self.id)
     guard hasState else { throw .resetNeeded(environment: name) }
     let u = min(max(value, -Self.maxTorque), Self.maxTorque)
     lastTorque = u

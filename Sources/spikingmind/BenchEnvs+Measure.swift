@@ -49,8 +49,9 @@ extension BenchEnvs {
     return Self.result(env: spec.id, mode: "vector", copies: count, threads: threads, rates: rates)
   }
 
-  private static func stepChunk(
-    _ environment: inout any Environment, actions: [Action], chunk: Int, limit: Int, elapsed: inout Int,
+  /// Steps `chunk` times; generic so the existential is opened once per chunk, not once per step.
+  private static func stepChunk<E: Environment>(
+    _ environment: inout E, actions: [Action], chunk: Int, limit: Int, elapsed: inout Int,
     observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) {
     // Borrow the pre-sampled actions through a buffer pointer: no reference counting per step.
