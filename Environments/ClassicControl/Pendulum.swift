@@ -108,7 +108,20 @@ public struct Pendulum: Environment {
   public mutating func step(
     _ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
   ) throws(EnvironmentError) -> Transition {
-    let value = try ActionValidation.scalar(action, environment: Self.id)
+    try advance(ActionValidation.scalar(action, environment: Self.id), writingObservationInto: observation)
+  }
+
+  /// The allocation-free step with the action as one raw value (no `Action`, no reference counting).
+  public mutating func step(
+    continuous values: UnsafeBufferPointer<Float>, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
+    try advance(ActionValidation.scalar(values, environment: Self.id), writingObservationInto: observation)
+  }
+
+  /// One timestep from a validated (finite, unclipped) action value.
+  private mutating func advance(
+    _ value: Float, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
     guard hasState else { throw .resetNeeded(environment: name) }
     let u = min(max(value, -Self.maxTorque), Self.maxTorque)
     lastTorque = u

@@ -24,6 +24,22 @@ public enum ActionValidation {
     return value
   }
 
+  /// Validates a one-element continuous action given as raw values (length 1, finite).
+  /// - Parameters:
+  ///   - values: the action's values.
+  ///   - environment: the environment's id, for the error.
+  /// - Returns: the Float32 value, unclipped.
+  /// - Throws: `EnvironmentError.actionShapeMismatch` or `.nonFiniteAction`.
+  @inlinable
+  public static func scalar(_ values: UnsafeBufferPointer<Float>, environment: String) throws(EnvironmentError) -> Float {
+    guard values.count == 1 else {
+      throw .actionShapeMismatch(environment: environment, expected: 1, received: values.count)
+    }
+    let value = values[0]
+    guard value.isFinite else { throw .nonFiniteAction(environment: environment, index: 0, value: value) }
+    return value
+  }
+
   /// Validates a one-element continuous action (length 1, finite) and returns its value, unclipped.
   /// - Parameters:
   ///   - action: the action.

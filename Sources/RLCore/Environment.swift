@@ -53,6 +53,19 @@ public protocol Environment: Sendable {
   mutating func step(_ action: Action, writingObservationInto observation: UnsafeMutableBufferPointer<Float>)
     throws(EnvironmentError) -> Transition
 
+  /// Advances one timestep with a continuous action given as raw values, writing the observation into
+  /// `observation`: the same transition as `step(.continuous(Array(values)), writingObservationInto:)`
+  /// without building an `Action` (no allocation, no reference counting), for hot loops.
+  /// The default implementation builds the `Action` and calls `step(_:writingObservationInto:)`.
+  /// - Parameters:
+  ///   - values: the action's `actionSpace.count` values.
+  ///   - observation: a buffer of exactly `observationSpace.count` elements.
+  /// - Returns: reward and flags.
+  /// - Throws: `EnvironmentError`, as `step(_:)` (a discrete environment: `.actionKindMismatch`).
+  mutating func step(
+    continuous values: UnsafeBufferPointer<Float>, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition
+
   /// Releases resources; idempotent. Later `step`/`reset` calls may throw `.closed`.
   mutating func close()
 
@@ -79,6 +92,13 @@ extension Environment {
     return Transition(
       reward: result.reward, terminated: result.terminated, truncated: result.truncated,
       episode: result.info.episode)
+  }
+
+  /// Builds `.continuous(Array(values))` and calls `step(_:writingObservationInto:)`.
+  public mutating func step(
+    continuous values: UnsafeBufferPointer<Float>, writingObservationInto observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) -> Transition {
+    try step(.continuous(Array(values)), writingObservationInto: observation)
   }
 
   /// A `Step` built by running `step(_:writingObservationInto:)` into a fresh array.

@@ -15,6 +15,16 @@ extension BenchEnvs {
       mode == "raw" ? try spec.makeEnvironment(spec.defaultOptions) : try registry.make(spec.id)
     let actions = Self.presampledActions(environment.actionSpace, count: 4096, seed: 1)
     let limit = mode == "raw" ? (spec.maxEpisodeSteps ?? Int.max) : Int.max
+    // Raw mode on a Box space steps with raw values (`step(continuous:writingObservationInto:)`).
+    var width = 0
+    var continuousValues: [Float]? = nil
+    if mode == "raw", case .box(let box) = environment.actionSpace {
+      width = box.count
+      continuousValues = actions.flatMap { action -> [Float] in
+        if case .continuous(let values) = action { return values }
+        return []
+      }
+    }
     _ = try environment.reset(seed: 0)
     var rates: [Double] = []
     var elapsed = 0
@@ -22,8 +32,14 @@ extension BenchEnvs {
     for _ in 0..<reps {
       rates.append(try Self.timed(seconds: seconds) { (chunk: Int) throws(EnvironmentError) in
         try observation.withUnsafeMutableBufferPointer { (buffer) throws(EnvironmentError) in
-          try Self.stepChunk(
-            &environment, actions: actions, chunk: chunk, limit: limit, elapsed: &elapsed, observation: buffer)
+          if let values = continuousValues {
+            try Self.stepChunk(
+              &environment, values: values, width: width, chunk: chunk, limit: limit, elapsed: &elapsed,
+              observation: buffer)
+          } else {
+            try Self.stepChunk(
+              &environment, actions: actions, chunk: chunk, limit: limit, elapsed: &elapsed, observation: buffer)
+          }
         }
       })
     }
@@ -58,6 +74,25 @@ extension BenchEnvs {
     try actions.withUnsafeBufferPointer { (actions) throws(EnvironmentError) in
       for index in 0..<chunk {
         let step = try environment.step(actions[index & 4095], writingObservationInto: observation)
+        elapsed += 1
+        if step.isDone || elapsed >= limit {
+          _ = try environment.reset(seed: nil)
+          elapsed = 0
+        }
+      }
+    }
+  }
+
+  /// Steps `chunk` times with pre-sampled raw continuous values (`width` per action).
+  private static func stepChunk<E: Environment>(
+    _ environment: inout E, values: [Float], width: Int, chunk: Int, limit: Int, elapsed: inout Int,
+    observation: UnsafeMutableBufferPointer<Float>
+  ) throws(EnvironmentError) {
+    try values.withUnsafeBufferPointer { (values) throws(EnvironmentError) in
+      guard let base = values.baseAddress else { return }
+      for index in 0..<chunk {
+        let action = UnsafeBufferPointer(start: base + (index & 4095) * width, count: width)
+        let step = try environment.step(continuous: action, writingObservationInto: observation)
         elapsed += 1
         if step.isDone || elapsed >= limit {
           _ = try environment.reset(seed: nil)
