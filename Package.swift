@@ -73,7 +73,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ClassicControlTests", dependencies: ["ClassicControl", "RLCore", "RLTestSupport", "CLibm"],
-      swiftSettings: swiftSettings),
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Conformance", "ClassicControl", "RLCore"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),

@@ -21,9 +21,9 @@ public import RLCore
 ///
 /// ## Starting state
 /// Each of θ1, θ2, θ̇1, θ̇2 uniform in [−0.1, 0.1] (reset options `low`, `high`), rounded to Float32.
-/// Deviation: Gymnasium computes the first observation's cos/sin of these Float32 values with NumPy's
-/// Float32 SIMD routines; this port uses glibc's Float64 `cos`/`sin` rounded to Float32, which agrees
-/// except for about 1 in 1,000 values (1 ulp). Every later observation is bit-exact.
+/// The first observation's cos/sin of these Float32 values are NumPy's Float32 `cos`/`sin`
+/// (`NumPyTrigonometry`), as in Gymnasium; later observations use glibc's Float64 functions, as NumPy
+/// does for the Float64 state after a step.
 ///
 /// ## Episode end
 /// Terminates when `−cos θ1 − cos(θ1 + θ2) > 1`; truncated at 500 steps by `TimeLimit`.
@@ -93,7 +93,15 @@ public struct Acrobot: Environment {
     s = AcrobotState(theta1: draws[0], theta2: draws[1], dtheta1: draws[2], dtheta2: draws[3])
     angle2 = nil
     hasState = true
-    return Reset(observation: ObservationArray.make(count: 6) { writeObservation(into: $0) })
+    return Reset(observation: ObservationArray.make(count: 6) { observation in
+      writeObservation(into: observation)
+      // The state is Float32 here: Gymnasium's `_get_ob` applies NumPy's Float32 cos/sin to it.
+      let (theta1, theta2) = (Float(s.theta1), Float(s.theta2))
+      observation[0] = NumPyTrigonometry.cos(theta1)
+      observation[1] = NumPyTrigonometry.sin(theta1)
+      observation[2] = NumPyTrigonometry.cos(theta2)
+      observation[3] = NumPyTrigonometry.sin(theta2)
+    })
   }
 
   /// Applies the torque and integrates one RK4 step.
