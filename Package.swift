@@ -64,6 +64,7 @@ let package = Package(
 
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"], swiftSettings: swiftSettings),
     .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .testTarget(
       name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine", "Parallelism"],

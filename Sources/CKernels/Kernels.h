@@ -4,7 +4,13 @@
 #if defined(__clang__)
 #pragma clang fp contract(off)
 #endif
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__)
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer) || __has_feature(address_sanitizer)
+#define SMR_SANITIZED 1
+#endif
+#endif
+// ifunc resolvers run before a sanitizer's runtime is up (a crash at load): sanitized builds get one copy.
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__)) && defined(__linux__) && !defined(SMR_SANITIZED)
 #define SMR_DISPATCH __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define SMR_DISPATCH

@@ -17,6 +17,8 @@ public final class WorkerPool: @unchecked Sendable {
   /// Worker threads still running; `deinit` waits for 0 so no worker touches a freed pool.
   private let alive = Atomic<Int>(0)
   private let parked: [ParkFlag]
+  /// Per worker part: the last job generation it was claimed for.
+  private let claims: [ClaimSlot]
   private let semaphores: [DispatchSemaphore]
   private let callLock = NSLock()
   /// The current job; written before `generation` is bumped (release) and read after it (acquire).
@@ -29,6 +31,7 @@ public final class WorkerPool: @unchecked Sendable {
     precondition(threads >= 2, "a worker pool needs at least two threads")
     self.threads = threads
     parked = (1..<threads).map { _ in ParkFlag() }
+    claims = (1..<threads).map { _ in ClaimSlot() }
     semaphores = (1..<threads).map { _ in DispatchSemaphore(value: 0) }
     alive.store(threads - 1, ordering: .sequentiallyConsistent)
     for worker in 1..<threads {
@@ -49,6 +52,11 @@ public final class WorkerPool: @unchecked Sendable {
   }
 
   /// Runs `body(part)` for every part in `0..<threads`, part 0 on the calling thread.
+  ///
+  /// Each part runs exactly once. A worker claims its part before running it; after its own part the
+  /// caller claims and runs every part whose worker has not started yet (a worker descheduled by the
+  /// system then costs nothing but the work itself). Parts that wait for each other (a `SpinBarrier`)
+  /// still work: the caller only takes parts after finishing its own, which needs the others running.
   /// - Parameter body: the work; parts must touch disjoint data.
   public func run(_ body: (Int) -> Void) {
     callLock.lock()
@@ -56,14 +64,31 @@ public final class WorkerPool: @unchecked Sendable {
     withoutActuallyEscaping(body) { escapable in
       job = escapable
       remaining.store(threads - 1, ordering: .sequentiallyConsistent)
-      generation.add(1, ordering: .sequentiallyConsistent)
+      let current = generation.add(1, ordering: .sequentiallyConsistent).newValue
       for index in parked.indices where parked[index].value.exchange(false, ordering: .sequentiallyConsistent) {
         semaphores[index].signal()
       }
       escapable(0)
+      for part in 1..<threads where claim(part, generation: current) {
+        escapable(part)
+        remaining.subtract(1, ordering: .releasing)
+      }
       while remaining.load(ordering: .acquiring) > 0 {}
       job = nil
     }
+  }
+
+  /// Claims `part` of job `generation` (true for exactly one caller per part and job).
+  private func claim(_ part: Int, generation current: Int) -> Bool {
+    let slot = claims[part - 1]
+    var seen = slot.value.load(ordering: .sequentiallyConsistent)
+    while seen < current {
+      let (exchanged, original) = slot.value.compareExchange(
+        expected: seen, desired: current, ordering: .sequentiallyConsistent)
+      if exchanged { return true }
+      seen = original
+    }
+    return false
   }
 
   private func workerLoop(_ worker: Int) {
@@ -75,9 +100,12 @@ public final class WorkerPool: @unchecked Sendable {
         alive.subtract(1, ordering: .releasing)  // the last access to the pool
         return
       }
-      seen = generation.load(ordering: .acquiring)
-      job?(worker)
-      remaining.subtract(1, ordering: .releasing)
+      seen = generation.load(ordering: .sequentiallyConsistent)
+      // The caller may have run this part already (this thread was late): then skip it.
+      if claim(worker, generation: seen) {
+        job?(worker)
+        remaining.subtract(1, ordering: .releasing)
+      }
     }
   }
 
@@ -103,4 +131,9 @@ public final class WorkerPool: @unchecked Sendable {
 /// A worker's "parked on its semaphore" flag (atomics cannot live in arrays directly).
 private final class ParkFlag: Sendable {
   let value = Atomic<Bool>(false)
+}
+
+/// A part's claim: the generation of the last job it was claimed for.
+private final class ClaimSlot: Sendable {
+  let value = Atomic<Int>(0)
 }
