@@ -26,7 +26,7 @@ let package = Package(
     // MARK: - Core
     .target(name: "CLibm", path: "Sources/CLibm"),
     .target(name: "CSystem", path: "Sources/CSystem"),
-    .target(name: "Parallelism", swiftSettings: swiftSettings),
+    .target(name: "Parallelism", dependencies: ["CSystem"], swiftSettings: swiftSettings),
     .target(name: "RLCore", dependencies: ["CLibm", "Parallelism"], swiftSettings: swiftSettings),
     .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),

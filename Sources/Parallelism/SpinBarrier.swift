@@ -1,3 +1,4 @@
+import CSystem
 import Synchronization
 
 /// A reusable barrier for the parts of one `WorkerPool.run` job: every part waits until all have arrived.
@@ -24,7 +25,7 @@ public final class SpinBarrier: Sendable {
       arrived.store(0, ordering: .relaxed)
       phase.add(1, ordering: .releasing)
     } else {
-      while phase.load(ordering: .acquiring) == current {}
+      while phase.load(ordering: .acquiring) == current { csystem_spin_pause() }
     }
   }
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import CSystem
 import Synchronization
 
 /// A small pool of persistent threads for fine-grained parallel loops (a few microseconds per call).
@@ -73,7 +74,7 @@ public final class WorkerPool: @unchecked Sendable {
         escapable(part)
         remaining.subtract(1, ordering: .releasing)
       }
-      while remaining.load(ordering: .acquiring) > 0 {}
+      while remaining.load(ordering: .acquiring) > 0 { csystem_spin_pause() }
       job = nil
     }
   }
@@ -115,7 +116,10 @@ public final class WorkerPool: @unchecked Sendable {
     var spins = 0
     while generation.load(ordering: .acquiring) == seen {
       spins += 1
-      guard spins > Self.spinLimit else { continue }
+      guard spins > Self.spinLimit else {
+        csystem_spin_pause()
+        continue
+      }
       parked[slot].value.store(true, ordering: .sequentiallyConsistent)
       if generation.load(ordering: .sequentiallyConsistent) != seen {
         // Work arrived while parking: if the caller already took the flag, consume its signal.
