@@ -1,6 +1,7 @@
 import CKernels
 public import NeuralNetworks
 public import Parallelism
+import Synchronization
 import TensorEngine
 
 extension DecisionTransformer {
@@ -18,7 +19,8 @@ extension DecisionTransformer {
   /// With `shards > 1` the batch's windows are split into that many consecutive shards, each with its own
   /// tape and dropout stream (keys drawn from `context` in shard order); each shard's loss divides by the
   /// whole batch's step count, so the summed losses and gradients are the batch's. Shards run on `pool`'s
-  /// threads when given, else one after another: the result depends on `shards`, never on the pool, so a
+  /// threads when given (each thread takes the next shard until none is left), else one after another,
+  /// and are summed in shard order: the result depends on `shards`, never on the pool, so a
   /// seed reproduces a run bit for bit on any thread count. Keep BLAS single-threaded while a pool runs
   /// shards (`BLASInfo.setThreads(1)`).
   /// - Parameters:
@@ -75,8 +77,10 @@ extension DecisionTransformer {
         part, parameters: parameters, context: &shardContext, normalizer: total)
     }
     if let pool {
-      for first in stride(from: 0, to: shards, by: pool.threads) {
-        pool.run { part in if first + part < shards { work(first + part) } }
+      // Threads take shards from a shared counter: a thread slowed down by the system takes fewer.
+      let next = ShardCounter()
+      pool.run { _ in
+        while case let shard = next.value.add(1, ordering: .relaxed).oldValue, shard < shards { work(shard) }
       }
     } else {
       for shard in 0..<shards { work(shard) }
@@ -95,6 +99,11 @@ extension DecisionTransformer {
     }
     return (loss, gradients)
   }
+}
+
+/// The next shard to take.
+private final class ShardCounter: Sendable {
+  let value = Atomic<Int>(0)
 }
 
 /// One shard's loss and gradients, written by the thread that computed them.

@@ -37,7 +37,7 @@ struct BenchDT: ParsableCommand {
   var threads: Int?
 
   @Option(help: "Data-parallel shards per training step (the result depends on this, not on --threads).")
-  var shards: Int = 2
+  var shards: Int = 4
 
   @Flag(help: "Print JSON lines.")
   var json = false
