@@ -2,12 +2,6 @@
 #include "Kernels.h"
 
 SMR_DISPATCH
-void smr_add_bias(const float *x, const float *bias, long rows, long width, float *y) {
-  for (long r = 0; r < rows; r++)
-    for (long c = 0; c < width; c++) y[r * width + c] = x[r * width + c] + bias[c];
-}
-
-SMR_DISPATCH
 void smr_broadcast_rows(const float *row, long rows, long width, float *y) {
   for (long r = 0; r < rows; r++)
     for (long c = 0; c < width; c++) y[r * width + c] = row[c];

@@ -111,8 +111,8 @@ public final class DecisionTransformerRunner {
           let rtg = context.returnsToGo[step]
           let row = h + 3 * i * d
           for k in 0..<d { row[k] = (weights.returnWeight[k] * rtg + weights.returnBias[k]) + time[k] }
-          project(weights.stateWeight, weights.stateBias, s0 + step * sd, inputs: sd, time: time, into: row + d)
-          project(weights.actionWeight, weights.actionBias, a0 + step * ad, inputs: ad, time: time, into: row + 2 * d)
+          embedToken(weights.stateWeight, weights.stateBias, s0 + step * sd, inputs: sd, time: time, into: row + d)
+          embedToken(weights.actionWeight, weights.actionBias, a0 + step * ad, inputs: ad, time: time, into: row + 2 * d)
         }
       }
     }
@@ -121,7 +121,7 @@ public final class DecisionTransformerRunner {
   }
 
   /// `row = (b + W·u) + time` for a small input `u`.
-  private func project(
+  private func embedToken(
     _ w: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ u: UnsafePointer<Float>, inputs: Int,
     time: UnsafePointer<Float>, into row: UnsafeMutablePointer<Float>
   ) {

@@ -21,9 +21,6 @@ void smr_layer_norm_forward(const float *x, const float *gamma, const float *bet
 void smr_layer_norm_backward(const float *g, const float *x, const float *gamma, const float *mean,
                              const float *rstd, long rows, long width, float *dx, float *dgamma, float *dbeta);
 
-/// `y[r, c] = x[r, c] + bias[c]` (`y` may equal `x`).
-void smr_add_bias(const float *x, const float *bias, long rows, long width, float *y);
-
 /// `y[r, c] = row[c]` for every row (a bias copied into a product's output before `C += A·B`).
 void smr_broadcast_rows(const float *row, long rows, long width, float *y);
 
