@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "RLCore", targets: ["RLCore"]),
     .library(name: "RLTestSupport", targets: ["RLTestSupport"]),
     .library(name: "TensorEngine", targets: ["TensorEngine"]),
+    .library(name: "SpikingLayers", targets: ["SpikingLayers"]),
     .library(name: "ClassicControl", targets: ["ClassicControl"]),
     .library(name: "Box2DEnvironments", targets: ["Box2DEnvironments"]),
     .executable(name: "spikingmind", targets: ["spikingmind"]),
@@ -36,9 +37,14 @@ let package = Package(
     .target(name: "CKernels", path: "Sources/CKernels"),
     .target(
       name: "TensorEngine", dependencies: ["CBLAS", "CKernels"], exclude: ["README.md"], swiftSettings: swiftSettings),
+    .target(name: "TensorTestSupport", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "NeuralNetworks", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .target(
-      name: "DecisionModels", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels", "Parallelism"], swiftSettings: swiftSettings),
+      name: "SpikingLayers", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels"], swiftSettings: swiftSettings),
+    .target(
+      name: "DecisionModels",
+      dependencies: ["NeuralNetworks", "SpikingLayers", "TensorEngine", "CBLAS", "CKernels", "Parallelism"],
+      swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
@@ -57,7 +63,7 @@ let package = Package(
       name: "spikingmind",
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
-        "TensorEngine", "NeuralNetworks", "DecisionModels", "CSystem", "Parallelism",
+        "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "CSystem", "Parallelism",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -65,10 +71,13 @@ let package = Package(
     // MARK: - Tests
     .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"], swiftSettings: swiftSettings),
-    .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
+    .testTarget(name: "TensorEngineTests", dependencies: ["TensorEngine", "TensorTestSupport", "CKernels"], swiftSettings: swiftSettings),
     .testTarget(
       name: "DecisionModelsTests", dependencies: ["DecisionModels", "NeuralNetworks", "TensorEngine", "Parallelism"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SpikingLayersTests", dependencies: ["SpikingLayers", "NeuralNetworks", "TensorEngine", "TensorTestSupport"], exclude: ["Fixtures"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TensorEngine"], exclude: ["Fixtures"],
       swiftSettings: swiftSettings),

@@ -73,13 +73,13 @@ extension Tensor {
 
   /// `f` applied to every element.
   @inline(__always)
-  func mapped(_ f: (Float) -> Float) -> Tensor {
+  public func mapped(_ f: (Float) -> Float) -> Tensor {
     Tensor(shape: shape, scalars: scalars.map(f))
   }
 
   /// `f` applied to matching elements of two tensors of the same shape.
   @inline(__always)
-  func zipped(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+  public func zipped(_ other: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
     precondition(shape == other.shape, "shapes \(shape) and \(other.shape) differ")
     return Tensor(shape: shape, scalars: zip(scalars, other.scalars).map { f($0, $1) })
   }

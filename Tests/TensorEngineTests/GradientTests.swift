@@ -1,3 +1,4 @@
+import TensorTestSupport
 import Testing
 
 @testable import TensorEngine

@@ -1,4 +1,5 @@
 import Foundation
+import TensorTestSupport
 import Testing
 
 @testable import TensorEngine

@@ -106,6 +106,108 @@ void smr_packed_gemm_ex(const float *a, long lda, const float *packed, long m, l
 void smr_packed_gemm_strided(const float *a, long a_row_stride, long a_k_stride, const float *packed, long m, long n,
                              long k, float *c, long ldc, long panel_begin, long panel_end, const float *bias, int mode);
 
+
+// MARK: - Spiking neurons (Neurons.c)
+
+/// Surrogate derivatives ∂spike/∂y, `y = membrane − threshold`, with parameter `a`:
+/// box `1/(2a)` for `|y| < a` (DSFormer: a = 0.5); SuperSpike `1/(a·|y| + 1)²` (Norse; a = 1 is Norse
+/// 1.1.0's backward, which ignores its alpha); sigmoid `a·σ(a·y)·(1 − σ(a·y))` and ATan
+/// `(a/2)/(1 + (π/2·a·y)²)` (SpikingJelly).
+enum { SMR_SURROGATE_BOX = 0, SMR_SURROGATE_SUPERSPIKE = 1, SMR_SURROGATE_SIGMOID = 2, SMR_SURROGATE_ATAN = 3 };
+
+/// `derivative[i] = surrogate(y[i])`.
+void smr_surrogate_derivative(const float *y, long count, int surrogate, float parameter, float *derivative);
+
+/// DSFormer's multi-step LIF over `steps × count` inputs from a fresh state: `u₀ = x₀`,
+/// `u_t = decay·u_{t−1}·(1 − s_{t−1}) + x_t`, `s_t = [u_t > threshold]`. Writes the membrane `u` (before the
+/// reset, for the backward) and the spikes; returns the number of spikes.
+long smr_lif_dsformer_forward(const float *x, long steps, long count, float decay, float threshold, float *membrane,
+                              float *spikes);
+
+/// Its backward through the recurrence (reset detached): `du_t = g_t·σ'(u_t − θ) + du_{t+1}·decay·(1 − s_t)`,
+/// `dx_t = du_t`.
+void smr_lif_dsformer_backward(const float *spike_grad, const float *membrane, long steps, long count, float decay,
+                               float threshold, int surrogate, float parameter, float *input_grad);
+
+/// Norse's current-based LIF constants: `a_mem = dt·τ_mem⁻¹`, `a_syn = dt·τ_syn⁻¹` (both as Float32 products).
+typedef struct {
+  float a_mem, a_syn, v_leak, v_th, v_reset;
+} smr_norse_parameters;
+
+/// Norse 1.1.0's `lif_feed_forward_step` over `steps` from `v = v_leak, i = 0`: `i' = i + x`,
+/// `v' = v + a_mem·((v_leak − v) + i')`, `i ← i' − a_syn·i'`, `z = [v' − v_th > 0]`, `v ← (1 − z)·v' + z·v_reset`.
+/// Writes the pre-reset voltage `v'` (for the backward), the spikes and, when not NULL, the state after every
+/// step (`v_state`, `i_state`); returns the number of spikes.
+long smr_lif_norse_forward(const float *x, long steps, long count, const smr_norse_parameters *p, float *v_decayed,
+                           float *v_state, float *i_state, float *spikes);
+
+/// Its backward; the reset path `z·(v_reset − v')` carries gradient unless `detach_reset` (Norse does not detach).
+void smr_lif_norse_backward(const float *spike_grad, const float *v_decayed, long steps, long count,
+                            const smr_norse_parameters *p, int surrogate, float parameter, int detach_reset,
+                            float *input_grad);
+
+/// SpikingJelly-style neurons: `leak` 0 is IF (`h = v + x`); else LIF with `tau`, `decay_input` 1:
+/// `h = v + (x − (v − v_reset))/τ`, 0: `h = v − (v − v_reset)/τ + x`; fire `s = [h − v_th ≥ 0]`; hard reset
+/// `v = (1 − s)·h + s·v_reset` (start at v_reset) or soft `v = h − s·v_th` (start at 0).
+typedef struct {
+  float tau, v_th, v_reset;
+  int leak, decay_input, soft_reset;
+} smr_jelly_parameters;
+
+/// Multi-step forward; writes the charged potential `h` and the spikes; returns the number of spikes.
+long smr_lif_jelly_forward(const float *x, long steps, long count, const smr_jelly_parameters *p, float *charged,
+                           float *spikes);
+
+/// Its backward; `detach_reset` drops the reset path's gradient (SpikingJelly's `detach_reset=True`).
+void smr_lif_jelly_backward(const float *spike_grad, const float *charged, long steps, long count,
+                            const smr_jelly_parameters *p, int surrogate, float parameter, int detach_reset,
+                            float *input_grad);
+
+// MARK: - Normalisation and mixing (Normalization.c)
+
+/// Per-column mean and biased variance of `x (rows, width)` over the rows whose `row_mask` is non-zero (all
+/// rows when NULL), accumulated in double; returns the number of rows counted.
+long smr_column_statistics(const float *x, long rows, long width, const float *row_mask, float *mean,
+                           float *variance);
+
+/// `y[r, c] = (x[r, c] − mean[c])·rstd[c]·gamma[c] + beta[c]` (PyTorch's batch-norm order). `y` may equal `x`.
+void smr_batch_norm_forward(const float *x, long rows, long width, const float *mean, const float *rstd,
+                            const float *gamma, const float *beta, float *y);
+
+/// Training batch-norm backward with statistics over the `counted` rows of `row_mask` (all when NULL):
+/// `dx = γ·r·(g − [counted]·(Σg + x̂·Σ(g·x̂))/n)` with sums over every row; adds `Σ g·x̂` to `dgamma` and
+/// `Σ g` to `dbeta` (either may be NULL).
+void smr_batch_norm_backward(const float *g, const float *x, long rows, long width, const float *row_mask, long counted,
+                             const float *mean, const float *rstd, const float *gamma, float *dx, float *dgamma,
+                             float *dbeta);
+
+/// `y = λ·a + (1 − λ)·b` (PTBN's mixture). `y` may equal `a` or `b`.
+void smr_mix(const float *a, const float *b, float lambda, long count, float *y);
+
+/// `y = x·s + b` per column (a folded or running-statistics batch norm): `y[r, c] = x[r, c]·scale[c] + shift[c]`.
+void smr_scale_shift_columns(const float *x, long rows, long width, const float *scale, const float *shift, float *y);
+
+/// `y[r, c] = g[r, c]·scale[c]`, and adds column sums of `g·x` to `dscale`, of `g` to `dshift` (either may be NULL).
+void smr_scale_shift_columns_backward(const float *g, const float *x, long rows, long width, const float *scale,
+                                      float *dx, float *dscale, float *dshift);
+
+// MARK: - Positional spiking self-attention (SpikingAttention.c)
+
+/// PSSA (DSFormer) on `(T·B, L, D)` spikes: `Z[i,c] = Q[i,c]·Σ_j W[i,j]·K[j,c]·V[j,c]` over keys
+/// `i − window < j ≤ i` with `key_mask[b, j] ≠ 0` (all keys when NULL; the mask is `(B, L)`, shared by the
+/// `steps` copies of each batch). `W` is `(≥L, ≥L)` with rows `ldw` apart.
+void smr_pssa_forward(const float *q, const float *k, const float *v, long steps, long batch, long length, long width,
+                      const float *w, long ldw, long window, const float *key_mask, float *z);
+
+/// Its backward: `dq`, `dk`, `dv` written (each may be NULL), `Σ_c (dZ⊙Q)[i,c]·(K⊙V)[j,c]` added to
+/// `dw[i, j]` (rows `ldw` apart; NULL skips it).
+void smr_pssa_backward(const float *gz, const float *q, const float *k, const float *v, long steps, long batch,
+                       long length, long width, const float *w, long ldw, long window, const float *key_mask,
+                       float *dq, float *dk, float *dv, float *dw);
+
+/// `A[i, j] *= [j ≤ i]·key_mask[j]` for one `(L, L)` block (`key_mask` NULL: causal only).
+void smr_mask_scores(float *scores, long length, const float *key_mask);
+
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);
 

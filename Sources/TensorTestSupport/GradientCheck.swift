@@ -1,11 +1,11 @@
-import Testing
+public import TensorEngine
+public import Testing
 
-@testable import TensorEngine
-
-/// Finite-difference gradient checks: central differences of a scalar function of the inputs.
-enum GradientCheck {
+/// Finite-difference gradient checks for tests of tensor operations (Swift Testing expectations): central
+/// differences of a scalar function of the inputs against the tape's gradients.
+public enum GradientCheck {
   /// Deterministic pseudo-random values in [-1, 1) (xorshift; no global state).
-  static func values(_ count: Int, seed: UInt64, positive: Bool = false) -> [Float] {
+  public static func values(_ count: Int, seed: UInt64, positive: Bool = false) -> [Float] {
     var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
     return (0..<count).map { _ in
       state ^= state << 13
@@ -16,12 +16,14 @@ enum GradientCheck {
     }
   }
 
-  static func tensor(_ shape: [Int], seed: UInt64, positive: Bool = false) -> Tensor {
+  /// A tensor of `values`.
+  public static func tensor(_ shape: [Int], seed: UInt64, positive: Bool = false) -> Tensor {
     Tensor(shape: shape, scalars: values(shape.reduce(1, *), seed: seed, positive: positive))
   }
 
-  /// `f` reduced to a scalar by a fixed random weighting, so every output element matters.
-  static func scalarized(_ inputs: [Tensor], _ f: ([Variable]) -> Variable) -> (Tape, [Variable], Variable) {
+  /// `f` reduced to a scalar by a fixed random weighting, so every output element matters: the tape, the
+  /// input variables and the scalar.
+  public static func scalarized(_ inputs: [Tensor], _ f: ([Variable]) -> Variable) -> (Tape, [Variable], Variable) {
     let tape = Tape()
     let variables = inputs.map { tape.parameter($0) }
     let output = f(variables)
@@ -30,8 +32,9 @@ enum GradientCheck {
     return (tape, variables, (output * weights).sum())
   }
 
-  /// Checks every analytic gradient element against central differences.
-  static func check(
+  /// Checks every analytic gradient element of `f` at `inputs` against central differences (`step`),
+  /// within `tolerance·max(1, |numeric|)`.
+  public static func check(
     _ inputs: [Tensor], step: Float = 1e-2, tolerance: Float = 2e-2, sourceLocation: SourceLocation = #_sourceLocation,
     _ f: @escaping ([Variable]) -> Variable
   ) {

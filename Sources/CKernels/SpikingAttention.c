@@ -1,0 +1,96 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "CKernels.h"
+#include "Kernels.h"
+
+/// The first key a query `i` sees through a band of `window` (keys `i − window < j ≤ i`).
+static inline long smr_band_start(long i, long window) { return i - window + 1 > 0 ? i - window + 1 : 0; }
+
+SMR_DISPATCH
+void smr_pssa_forward(const float *q, const float *k, const float *v, long steps, long batch, long length, long width,
+                      const float *w, long ldw, long window, const float *key_mask, float *z) {
+  float *acc = malloc((size_t)width * sizeof(float));
+  if (!acc) return;
+  for (long tb = 0; tb < steps * batch; tb++) {
+    const float *mask = key_mask ? key_mask + (tb % batch) * length : 0;
+    long block = tb * length * width;
+    for (long i = 0; i < length; i++) {
+      for (long c = 0; c < width; c++) acc[c] = 0.0f;
+      for (long j = smr_band_start(i, window); j <= i; j++) {
+        if (mask && mask[j] == 0.0f) continue;
+        float weight = w[i * ldw + j];
+        const float *kj = k + block + j * width, *vj = v + block + j * width;
+        for (long c = 0; c < width; c++) acc[c] += weight * (kj[c] * vj[c]);
+      }
+      const float *qi = q + block + i * width;
+      float *zi = z + block + i * width;
+      for (long c = 0; c < width; c++) zi[c] = qi[c] * acc[c];
+    }
+  }
+  free(acc);
+}
+
+/// `Σ_c a[c]·b[c]` with SMR_LANES partial sums in a fixed order (identical in every compiled copy).
+static inline float smr_dot(const float *a, const float *b, long n) {
+  float lanes[SMR_LANES] = {0};
+  long c = 0;
+  for (; c + SMR_LANES <= n; c += SMR_LANES)
+    for (int l = 0; l < SMR_LANES; l++) lanes[l] += a[c + l] * b[c + l];
+  float tail = 0;
+  for (; c < n; c++) tail += a[c] * b[c];
+  for (int half = SMR_LANES / 2; half > 0; half >>= 1)
+    for (int l = 0; l < half; l++) lanes[l] += lanes[l + half];
+  return lanes[0] + tail;
+}
+
+SMR_DISPATCH
+void smr_pssa_backward(const float *gz, const float *q, const float *k, const float *v, long steps, long batch,
+                       long length, long width, const float *w, long ldw, long window, const float *key_mask,
+                       float *dq, float *dk, float *dv, float *dw) {
+  // Per (t, b) block: G = dZ ⊙ Q and KV = K ⊙ V as (L, D) scratch.
+  float *scratch = malloc((size_t)(3 * length * width + width) * sizeof(float));
+  if (!scratch) return;
+  float *gated = scratch, *kv = scratch + length * width, *dkv = kv + length * width, *acc = dkv + length * width;
+  for (long tb = 0; tb < steps * batch; tb++) {
+    const float *mask = key_mask ? key_mask + (tb % batch) * length : 0;
+    long block = tb * length * width;
+    for (long n = 0; n < length * width; n++) {
+      gated[n] = gz[block + n] * q[block + n];
+      kv[n] = k[block + n] * v[block + n];
+      dkv[n] = 0.0f;
+    }
+    for (long i = 0; i < length; i++) {
+      for (long c = 0; c < width; c++) acc[c] = 0.0f;
+      const float *gi = gated + i * width;
+      for (long j = smr_band_start(i, window); j <= i; j++) {
+        if (mask && mask[j] == 0.0f) continue;
+        float weight = w[i * ldw + j];
+        const float *kvj = kv + j * width;
+        float *dkvj = dkv + j * width;
+        for (long c = 0; c < width; c++) {
+          acc[c] += weight * kvj[c];
+          dkvj[c] += weight * gi[c];
+        }
+        if (dw) dw[i * ldw + j] += smr_dot(gi, kvj, width);
+      }
+      if (dq) {
+        const float *gzi = gz + block + i * width;
+        for (long c = 0; c < width; c++) dq[block + i * width + c] = gzi[c] * acc[c];
+      }
+    }
+    for (long n = 0; n < length * width; n++) {
+      if (dk) dk[block + n] = dkv[n] * v[block + n];
+      if (dv) dv[block + n] = dkv[n] * k[block + n];
+    }
+  }
+  free(scratch);
+}
+
+void smr_mask_scores(float *scores, long length, const float *key_mask) {
+  for (long i = 0; i < length; i++)
+    for (long j = 0; j < length; j++) {
+      int keep = j <= i && (!key_mask || key_mask[j] != 0.0f);
+      if (!keep) scores[i * length + j] = 0.0f;
+    }
+}

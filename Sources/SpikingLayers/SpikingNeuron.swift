@@ -1,0 +1,60 @@
+/// A spiking neuron model: a pure step function (the functional core) and its fused multi-step kernels.
+///
+/// `step` defines the model one time step at a time on scalars, for reading and testing. The layers run
+/// the fused `forward`/`backward`, which compute the same recurrence over a whole time window `T` in one
+/// pass (state in registers) and its surrogate-gradient backward in one reverse pass.
+/// Layout of the fused kernels: `steps × count` values, time-major (`count` neurons per step).
+public protocol SpikingNeuron: Sendable, Equatable, Codable {
+  /// The per-neuron state carried from one step to the next.
+  associatedtype State: Sendable, Equatable
+
+  /// The state before the first step (a fresh state on every forward).
+  var initialState: State { get }
+
+  /// The surrogate derivative used by the backward.
+  var surrogate: SurrogateGradient { get }
+
+  /// One time step: the new state and the spike (0 or 1).
+  /// - Parameters:
+  ///   - state: the state after the previous step.
+  ///   - input: this step's input (current).
+  func step(_ state: State, input: Float) -> (state: State, spike: Float)
+
+  /// The multi-step forward from the initial state.
+  /// - Parameters:
+  ///   - input: `steps × count` inputs.
+  ///   - saved: receives `steps × count` values the backward needs (the membrane before firing).
+  ///   - spikes: receives `steps × count` spikes.
+  /// - Returns: the number of spikes.
+  func forward(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, saved: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>
+  ) -> Int
+
+  /// The surrogate-gradient backward through the whole recurrence.
+  /// - Parameters:
+  ///   - spikeGradient: `steps × count` gradients of the spikes.
+  ///   - saved: what `forward` saved.
+  ///   - inputGradient: receives `steps × count` gradients of the inputs.
+  func backward(
+    _ spikeGradient: UnsafePointer<Float>, saved: UnsafePointer<Float>, steps: Int, count: Int,
+    inputGradient: UnsafeMutablePointer<Float>
+  )
+
+  /// Checks the parameters.
+  /// - Throws: `SpikingLayersError.invalidParameter` naming the first invalid one.
+  func validate() throws(SpikingLayersError)
+}
+
+extension SpikingNeuron {
+  /// The spikes of one neuron driven by `inputs` (one per step) from the initial state: the scalar
+  /// definition, step by step.
+  public func simulate(_ inputs: [Float]) -> [Float] {
+    var state = initialState
+    return inputs.map { input in
+      let (next, spike) = step(state, input: input)
+      state = next
+      return spike
+    }
+  }
+}
