@@ -13,20 +13,8 @@ extension DecisionTransformer {
   /// - Returns: the predicted action vector (tanh-squashed) or the logits (discrete).
   public func action(context: DecisionContext, parameters: ParameterStore) -> [Float] {
     let c = configuration
-    let k = c.contextLength
-    let steps = min(context.count, k)
-    let padding = k - steps
-    let start = context.count - steps
-    let states = Array(repeating: Float(0), count: padding * c.stateDimension)
-      + context.states[(start * c.stateDimension)...]
-    let padValue: Float = c.discrete ? 0 : -10
-    let actions = Array(repeating: padValue, count: padding * c.actionDimension)
-      + context.actions[(start * c.actionDimension)...]
-    let batch = DecisionBatch(
-      batchSize: 1, contextLength: k, states: Array(states), actionInputs: Array(actions), actionTargets: [],
-      returnsToGo: Array(repeating: 0, count: padding) + context.returnsToGo[start...],
-      timesteps: Array(repeating: 0, count: padding) + context.timesteps[start...],
-      mask: Array(repeating: 0, count: padding) + Array(repeating: 1, count: steps))
+    let batch = context.paddedWindow(contextLength: c.contextLength, stateDimension: c.stateDimension,
+      actionDimension: c.actionDimension, actionPad: c.discrete ? 0 : -10)
     let tape = Tape()
     return tape.withoutGradients {
       var evaluation = ForwardContext.evaluation
@@ -52,6 +40,21 @@ public struct DecisionContext: Sendable, Equatable {
 
   /// The number of steps held.
   public var count: Int { returnsToGo.count }
+
+  /// The last `contextLength` steps as a batch of one window, left-padded with zero states, returns-to-go
+  /// and timesteps, `actionPad` actions and mask 0.
+  public func paddedWindow(contextLength k: Int, stateDimension: Int, actionDimension: Int, actionPad: Float) -> DecisionBatch {
+    let steps = min(count, k)
+    let padding = k - steps
+    let start = count - steps
+    let paddedStates = Array(repeating: Float(0), count: padding * stateDimension) + states[(start * stateDimension)...]
+    let paddedActions = Array(repeating: actionPad, count: padding * actionDimension) + actions[(start * actionDimension)...]
+    return DecisionBatch(
+      batchSize: 1, contextLength: k, states: Array(paddedStates), actionInputs: Array(paddedActions), actionTargets: [],
+      returnsToGo: Array(repeating: 0, count: padding) + returnsToGo[start...],
+      timesteps: Array(repeating: 0, count: padding) + timesteps[start...],
+      mask: Array(repeating: 0, count: padding) + Array(repeating: 1, count: steps))
+  }
 
   /// Appends a step.
   public mutating func append(state: [Float], action: [Float], returnToGo: Float, timestep: Int) {

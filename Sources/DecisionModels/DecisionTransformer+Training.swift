@@ -1,7 +1,6 @@
 import CKernels
 public import NeuralNetworks
 public import Parallelism
-import Synchronization
 import TensorEngine
 
 extension DecisionTransformer {
@@ -39,11 +38,20 @@ extension DecisionTransformer {
     schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, context: inout ForwardContext,
     shards: Int = 1, pool: WorkerPool? = nil
   ) throws(TrainingError) -> StepReport {
-    precondition(shards >= 1 && shards <= max(batch.batchSize, 1), "shards must lie in 1...\(batch.batchSize)")
-    var (loss, gradients) =
-      shards == 1
-      ? lossAndGradients(batch, parameters: parameters, context: &context)
-      : shardedLossAndGradients(batch, parameters: parameters, context: &context, shards: shards, pool: pool)
+    let c = configuration
+    // One dropout stream per shard, keys drawn in shard order (a single shard uses the context itself).
+    let keys = shards == 1 ? [] : (0..<shards).map { _ in context.generator.nextKey() }
+    let dropout = context.dropout
+    var single = context
+    var (loss, gradients) = ShardedTraining.lossAndGradients(
+      batch, shards: shards, pool: pool, stateDimension: c.stateDimension, actionDimension: c.actionDimension,
+      discrete: c.discrete
+    ) { shard, part, total in
+      if keys.isEmpty { return lossAndGradients(part, parameters: parameters, context: &single) }
+      var shardContext = ForwardContext(dropout: dropout, seed: keys[shard])
+      return lossAndGradients(part, parameters: parameters, context: &shardContext, normalizer: total)
+    }
+    if keys.isEmpty { context = single }
     let norm = try GradientClipping.clip(&gradients, maxNorm: maxGradientNorm)
     let rate = optimizer.configuration.learningRate * schedule.factor(step: optimizer.step)
     optimizer.update(&parameters, gradients: gradients, learningRate: rate)
@@ -59,55 +67,4 @@ extension DecisionTransformer {
     let loss = self.loss(batch, parameters: binding, context: &context, normalizer: normalizer)
     return (loss.value.scalar, binding.gradients(of: loss))
   }
-
-  /// Sums of the shards' losses and gradients, in shard order.
-  func shardedLossAndGradients(
-    _ batch: DecisionBatch, parameters: ParameterStore, context: inout ForwardContext, shards: Int, pool: WorkerPool?
-  ) -> (Float, [String: Tensor]) {
-    let c = configuration
-    let total = batch.mask.reduce(0, +)
-    let keys = (0..<shards).map { _ in context.generator.nextKey() }
-    let results = (0..<shards).map { _ in ShardResult() }
-    let dropout = context.dropout
-    let work = { (shard: Int) in
-      let range = (batch.batchSize * shard / shards)..<(batch.batchSize * (shard + 1) / shards)
-      let part = batch.windows(range, stateDimension: c.stateDimension, actionDimension: c.actionDimension, discrete: c.discrete)
-      var shardContext = ForwardContext(dropout: dropout, seed: keys[shard])
-      (results[shard].loss, results[shard].gradients) = lossAndGradients(
-        part, parameters: parameters, context: &shardContext, normalizer: total)
-    }
-    if let pool {
-      // Threads take shards from a shared counter: a thread slowed down by the system takes fewer.
-      let next = ShardCounter()
-      pool.run { _ in
-        while case let shard = next.value.add(1, ordering: .relaxed).oldValue, shard < shards { work(shard) }
-      }
-    } else {
-      for shard in 0..<shards { work(shard) }
-    }
-    var loss = results[0].loss
-    var gradients = results[0].gradients
-    for result in results.dropFirst() {
-      loss += result.loss
-      for (name, gradient) in result.gradients {
-        gradients[name]?.scalars.withUnsafeMutableBufferPointer { sum in
-          gradient.scalars.withUnsafeBufferPointer { part in
-            if let s = sum.baseAddress, let p = part.baseAddress, sum.count == part.count { smr_add(s, p, sum.count, s) }
-          }
-        }
-      }
-    }
-    return (loss, gradients)
-  }
-}
-
-/// The next shard to take.
-private final class ShardCounter: Sendable {
-  let value = Atomic<Int>(0)
-}
-
-/// One shard's loss and gradients, written by the thread that computed them.
-private final class ShardResult {
-  var loss: Float = 0
-  var gradients: [String: Tensor] = [:]
 }

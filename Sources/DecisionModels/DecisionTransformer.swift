@@ -87,13 +87,7 @@ public struct DecisionTransformer: Sendable {
     _ batch: DecisionBatch, parameters p: ParameterBinding, context: inout ForwardContext, normalizer: Float? = nil
   ) -> Variable {
     let predictions = predictActions(batch, parameters: p, context: &context)
-    let rows = batch.batchSize * batch.contextLength
-    let flat = predictions.reshaped([rows, configuration.actionDimension])
-    if configuration.discrete {
-      return flat.crossEntropy(targets: batch.actionTargets.map { Int($0) }, mask: batch.mask, normalizer: normalizer)
-    }
-    return flat.maskedMSE(
-      targets: Tensor(shape: [rows, configuration.actionDimension], scalars: batch.actionTargets), mask: batch.mask,
-      normalizer: normalizer)
+    return DecisionLoss.masked(predictions, batch, actionDimension: configuration.actionDimension,
+      discrete: configuration.discrete, normalizer: normalizer)
   }
 }

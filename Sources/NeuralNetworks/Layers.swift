@@ -21,6 +21,16 @@ public struct Linear: Sendable {
     store["\(name).bias"] = Tensor(repeating: 0, shape: [outputs])
   }
 
+  /// Registers PyTorch's default `nn.Linear` initialisation: weight and bias uniform in `±1/√inputs`
+  /// (Kaiming-uniform with a = √5).
+  public func registerDefault(in store: inout ParameterStore, generator: inout NormalGenerator) {
+    let bound = 1 / Double(max(inputs, 1)).squareRoot()
+    store["\(name).weight"] = Tensor(shape: [outputs, inputs], scalars: (0..<(outputs * inputs)).map { _ in
+      Float((generator.uniform() * 2 - 1) * bound)
+    })
+    store["\(name).bias"] = Tensor(shape: [outputs], scalars: (0..<outputs).map { _ in Float((generator.uniform() * 2 - 1) * bound) })
+  }
+
   /// Applies the layer to `(..., inputs)`.
   public func callAsFunction(_ x: Variable, _ p: ParameterBinding) -> Variable {
     x.linear(weight: p["\(name).weight"], bias: p["\(name).bias"])

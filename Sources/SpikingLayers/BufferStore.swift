@@ -8,6 +8,8 @@ public struct BufferStore: Sendable, Equatable {
   public private(set) var tensorNames: [String] = []
   /// Integer buffer names in registration order.
   public private(set) var counterNames: [String] = []
+  /// Boolean buffer names (0/1 tensors among the tensor buffers, saved as BOOL: PSSA's band mask).
+  public private(set) var booleanNames: Set<String> = []
   private var tensors: [String: Tensor] = [:]
   private var counters: [String: Int64] = [:]
 
@@ -21,6 +23,15 @@ public struct BufferStore: Sendable, Equatable {
       if tensors[name] == nil, newValue != nil { tensorNames.append(name) }
       if newValue == nil { tensorNames.removeAll { $0 == name } }
       tensors[name] = newValue
+    }
+  }
+
+  /// The boolean buffer `name` as a 0/1 tensor; setting it stores a tensor buffer marked boolean.
+  public subscript(mask name: String) -> Tensor? {
+    get { booleanNames.contains(name) ? tensors[name] : nil }
+    set {
+      self[tensor: name] = newValue
+      if newValue == nil { booleanNames.remove(name) } else { booleanNames.insert(name) }
     }
   }
 

@@ -1,0 +1,69 @@
+public import NeuralNetworks
+public import Parallelism
+public import SpikingLayers
+import Synchronization
+import TensorEngine
+
+extension SpikingDecisionTransformer {
+  /// One optimisation step (MODELS.md §1.9–1.10): training-mode forward (batch statistics, PTBN mixture),
+  /// masked loss, surrogate-gradient backward, global-norm clipping, AdamW with the scheduled learning rate;
+  /// then the buffers: BN running statistics and PTBN counters advance once.
+  ///
+  /// With `shards > 1` the windows are split into consecutive shards, each its own forward (so batch-norm
+  /// statistics are per shard, as in data-parallel training without synchronised BN; the running statistics
+  /// pool all shards exactly). Results depend on the shard count, never on the pool's threads.
+  /// - Parameters:
+  ///   - batch: the training windows.
+  ///   - parameters: updated in place.
+  ///   - buffers: running statistics and counters, updated in place.
+  ///   - optimizer: its moments and step count are updated.
+  ///   - schedule: the learning-rate multiplier (at the optimizer's step count).
+  ///   - maxGradientNorm: the clipping threshold (DSFormer: 0.25).
+  ///   - shards: data-parallel shards, in `1...batch.batchSize`.
+  ///   - pool: threads to run the shards on, or nil.
+  ///   - recorder: receives the training forwards' spikes, or nil.
+  /// - Returns: loss and gradient norm before clipping.
+  /// - Throws: `TrainingError.nonFiniteGradientNorm` (parameters and buffers untouched).
+  public func trainingStep(
+    _ batch: DecisionBatch, parameters: inout ParameterStore, buffers: inout BufferStore, optimizer: inout AdamW,
+    schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, shards: Int = 1, pool: WorkerPool? = nil,
+    recorder: SpikeRecorder? = nil
+  ) throws(TrainingError) -> DecisionTransformer.StepReport {
+    let c = configuration
+    let passes = (0..<shards).map { _ in SpikingPass(mode: .training, buffers: buffers, recorder: recorder) }
+    let store = parameters
+    var (loss, gradients) = ShardedTraining.lossAndGradients(
+      batch, shards: shards, pool: pool, stateDimension: c.stateDimension, actionDimension: c.actionDimension,
+      discrete: c.discrete
+    ) { shard, part, total in
+      let tape = Tape()
+      let binding = store.bind(to: tape)
+      let value = self.loss(part, parameters: binding, pass: passes[shard], normalizer: total)
+      return (value.value.scalar, binding.gradients(of: value))
+    }
+    let norm = try GradientClipping.clip(&gradients, maxNorm: maxGradientNorm)
+    let rate = optimizer.configuration.learningRate * schedule.factor(step: optimizer.step)
+    optimizer.update(&parameters, gradients: gradients, learningRate: rate)
+    buffers.apply(BufferUpdates.merged(passes.map(\.updates)))
+    return DecisionTransformer.StepReport(loss: loss, gradientNorm: norm)
+  }
+
+  /// The action for the last step of one context (batch 1, evaluation mode, the tape path).
+  ///
+  /// The last K steps are used, left-padded as the released `get_action` pads (zeros, mask 0); the last
+  /// step's action slot is a placeholder (only earlier actions enter, shifted one step right).
+  /// - Returns: the predicted action vector (tanh-squashed) or the logits (discrete).
+  public func action(
+    context: DecisionContext, parameters: ParameterStore, buffers: BufferStore, recorder: SpikeRecorder? = nil
+  ) -> [Float] {
+    let c = configuration
+    let batch = context.paddedWindow(contextLength: c.contextLength, stateDimension: c.stateDimension,
+      actionDimension: c.actionDimension, actionPad: 0)
+    let tape = Tape()
+    return tape.withoutGradients {
+      let pass = SpikingPass(mode: .evaluation, buffers: buffers, recorder: recorder)
+      let predictions = predictActions(batch, parameters: parameters.bind(to: tape), pass: pass)
+      return Array(predictions.value.scalars.suffix(c.actionDimension))
+    }
+  }
+}
