@@ -14,21 +14,19 @@ public import TensorEngine
 public struct DecisionTransformer: Sendable {
   /// The architecture.
   public let configuration: DecisionTransformerConfiguration
-  let timestep: Embedding
-  let returnEmbedding: Linear, stateEmbedding: Linear, actionEmbedding: Linear, actionHead: Linear
-  let embeddingNorm: LayerNorm, finalNorm: LayerNorm
+  let embedding: TrajectoryEmbedding
+  let actionHead: Linear
+  let finalNorm: LayerNorm
   let blocks: [TransformerBlock]
 
   /// Describes the model.
   public init(configuration c: DecisionTransformerConfiguration) {
     configuration = c
     let d = c.hiddenSize
-    timestep = Embedding("embed_timestep", count: c.maxEpisodeLength, width: d)
-    returnEmbedding = Linear("embed_return", inputs: 1, outputs: d)
-    stateEmbedding = Linear("embed_state", inputs: c.stateDimension, outputs: d)
-    actionEmbedding = Linear("embed_action", inputs: c.actionDimension, outputs: d)
+    embedding = TrajectoryEmbedding(
+      stateDimension: c.stateDimension, actionDimension: c.actionDimension, width: d, maxEpisodeLength: c.maxEpisodeLength,
+      epsilon: c.layerNormEpsilon)
     actionHead = Linear("predict_action", inputs: d, outputs: c.actionDimension)
-    embeddingNorm = LayerNorm("embed_ln", width: d, epsilon: c.layerNormEpsilon)
     finalNorm = LayerNorm("transformer.ln_f", width: d, epsilon: c.layerNormEpsilon)
     blocks = (0..<c.layers).map {
       TransformerBlock(
@@ -42,9 +40,7 @@ public struct DecisionTransformer: Sendable {
     var store = ParameterStore()
     var generator = NormalGenerator(seed: seed)
     let std = configuration.initializationStd
-    timestep.register(in: &store, generator: &generator, std: std)
-    for layer in [returnEmbedding, stateEmbedding, actionEmbedding] { layer.register(in: &store, generator: &generator, std: std) }
-    embeddingNorm.register(in: &store)
+    embedding.register(in: &store, generator: &generator, std: std)
     for block in blocks { block.register(in: &store, generator: &generator) }
     finalNorm.register(in: &store)
     actionHead.register(in: &store, generator: &generator, std: std)
@@ -59,16 +55,8 @@ public struct DecisionTransformer: Sendable {
   public func predictActions(
     _ batch: DecisionBatch, parameters p: ParameterBinding, context: inout ForwardContext
   ) -> Variable {
-    let tape = p.tape
-    let (b, k, d) = (batch.batchSize, batch.contextLength, configuration.hiddenSize)
-    let time = timestep(batch.timesteps.map { min($0, configuration.maxEpisodeLength - 1) }, shape: [b, k], p)
-    let returns = returnEmbedding(tape.constant(Tensor(shape: [b, k, 1], scalars: batch.returnsToGo)), p) + time
-    let states = stateEmbedding(tape.constant(Tensor(shape: [b, k, configuration.stateDimension], scalars: batch.states)), p) + time
-    let actions = actionEmbedding(tape.constant(Tensor(shape: [b, k, configuration.actionDimension], scalars: batch.actionInputs)), p) + time
-    let tokens = Variable.concatenate([returns, states, actions].map { $0.reshaped([b, k, 1, d]) }, axis: 2)
-      .reshaped([b, 3 * k, d])
-    var h = context.drop(embeddingNorm(tokens, p))
-    let padding = batch.mask.flatMap { m in Array(repeating: (1 - m) * -1e4, count: 3) }
+    var h = context.drop(embedding(batch, p))
+    let padding = TrajectoryEmbedding.padding(batch)
     // Only the state tokens' outputs are read: the last block computes just those rows (after the keys
     // and values of every token), which gives the same predictions as the full stack at ~1/6 less work.
     for (index, block) in blocks.enumerated() {

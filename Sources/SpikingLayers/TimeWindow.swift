@@ -23,23 +23,27 @@ extension Variable {
   }
 
   /// The mean over the leading time axis: `[T, ...] → [...]`. Backward: `g/T` to every step.
-  public func meanOverTime() -> Variable {
+  public func meanOverTime() -> Variable { reducedOverTime(scale: 1 / Float(max(shape.first ?? 1, 1)), scaled: true) }
+
+  /// The sum over the leading time axis (spike counts from spikes): `[T, ...] → [...]`. Backward: `g` to every step.
+  public func sumOverTime() -> Variable { reducedOverTime(scale: 1, scaled: false) }
+
+  private func reducedOverTime(scale: Float, scaled: Bool) -> Variable {
     let x = value
-    precondition(x.rank >= 1 && x.shape[0] > 0, "meanOverTime needs a leading time axis, got \(x.shape)")
+    precondition(x.rank >= 1 && x.shape[0] > 0, "a reduction over time needs a leading time axis, got \(x.shape)")
     let steps = x.shape[0]
     let count = x.count / steps
-    let scale = 1 / Float(steps)
     let output = Tensor.uninitialized(shape: Array(x.shape.dropFirst())) { y, _ in
       x.withElements { px in
         y.update(from: px, count: count)
         for t in 1..<steps { smr_add(y, px + t * count, count, y) }
-        smr_scale(y, scale, count, y)
+        if scaled { smr_scale(y, scale, count, y) }
       }
     }
     return tape.operation(output, inputs: [self]) { g in
       [Tensor.uninitialized(shape: x.shape) { dx, _ in
         g.withElements { pg in
-          smr_scale(pg, scale, count, dx)
+          if scaled { smr_scale(pg, scale, count, dx) } else { dx.update(from: pg, count: count) }
           for t in 1..<steps { (dx + t * count).update(from: dx, count: count) }
         }
       }]
