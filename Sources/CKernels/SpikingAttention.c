@@ -7,6 +7,19 @@
 /// The first key a query `i` sees through a band of `window` (keys `i − window < j ≤ i`).
 static inline long smr_band_start(long i, long window) { return i - window + 1 > 0 ? i - window + 1 : 0; }
 
+/// `Σ_c a[c]·b[c]` with SMR_LANES partial sums in a fixed order (identical in every compiled copy).
+static inline float smr_dot(const float *a, const float *b, long n) {
+  float lanes[SMR_LANES] = {0};
+  long c = 0;
+  for (; c + SMR_LANES <= n; c += SMR_LANES)
+    for (int l = 0; l < SMR_LANES; l++) lanes[l] += a[c + l] * b[c + l];
+  float tail = 0;
+  for (; c < n; c++) tail += a[c] * b[c];
+  for (int half = SMR_LANES / 2; half > 0; half >>= 1)
+    for (int l = 0; l < half; l++) lanes[l] += lanes[l + half];
+  return lanes[0] + tail;
+}
+
 SMR_DISPATCH
 void smr_pssa_forward(const float *q, const float *k, const float *v, long steps, long batch, long length, long width,
                       const float *w, long ldw, long window, const float *key_mask, float *z) {
@@ -29,19 +42,6 @@ void smr_pssa_forward(const float *q, const float *k, const float *v, long steps
     }
   }
   free(acc);
-}
-
-/// `Σ_c a[c]·b[c]` with SMR_LANES partial sums in a fixed order (identical in every compiled copy).
-static inline float smr_dot(const float *a, const float *b, long n) {
-  float lanes[SMR_LANES] = {0};
-  long c = 0;
-  for (; c + SMR_LANES <= n; c += SMR_LANES)
-    for (int l = 0; l < SMR_LANES; l++) lanes[l] += a[c + l] * b[c + l];
-  float tail = 0;
-  for (; c < n; c++) tail += a[c] * b[c];
-  for (int half = SMR_LANES / 2; half > 0; half >>= 1)
-    for (int l = 0; l < half; l++) lanes[l] += lanes[l + half];
-  return lanes[0] + tail;
 }
 
 SMR_DISPATCH
@@ -93,4 +93,57 @@ void smr_mask_scores(float *scores, long length, const float *key_mask) {
       int keep = j <= i && (!key_mask || key_mask[j] != 0.0f);
       if (!keep) scores[i * length + j] = 0.0f;
     }
+}
+
+SMR_DISPATCH
+void smr_pssa_query_rows(const float *q, const float *k, const float *v, long steps, long keys, long queries,
+                         long width, const float *w, long ldw, long position, long window, float *z) {
+  for (long t = 0; t < steps; t++) {
+    const float *kt = k + t * keys * width, *vt = v + t * keys * width;
+    for (long r = 0; r < queries; r++) {
+      long i = keys - queries + r;
+      const float *qi = q + (t * queries + r) * width;
+      float *zi = z + (t * queries + r) * width;
+      for (long c = 0; c < width; c++) zi[c] = 0.0f;
+      for (long j = smr_band_start(i, window); j <= i; j++) {
+        float weight = w[(position + i) * ldw + position + j];
+        const float *kj = kt + j * width, *vj = vt + j * width;
+        for (long c = 0; c < width; c++) zi[c] += weight * (kj[c] * vj[c]);
+      }
+      for (long c = 0; c < width; c++) zi[c] = qi[c] * zi[c];
+    }
+  }
+}
+
+SMR_DISPATCH
+void smr_spiking_attention_query_rows(const float *q, const float *k, const float *v, long steps, long keys,
+                                      long queries, long width, long heads, int per_step, float *scores, float *z) {
+  long dh = width / heads;
+  for (long h = 0; h < heads; h++) {
+    long c0 = h * dh;
+    for (long t = 0; t < steps; t++) {
+      // scores[r, j]: this step's (SSSA) or the running sum over steps (TSSA) of Q_t[r]·K_t[j] on the head.
+      for (long r = 0; r < queries; r++) {
+        long i = keys - queries + r;
+        const float *qi = q + (t * queries + r) * width + c0;
+        for (long j = 0; j <= i; j++) {
+          float dot = smr_dot(qi, k + (t * keys + j) * width + c0, dh);
+          scores[r * keys + j] = (per_step || t == 0) ? dot : scores[r * keys + j] + dot;
+        }
+      }
+      if (!per_step && t < steps - 1) continue;
+      for (long tt = per_step ? t : 0; tt <= t; tt++) {
+        for (long r = 0; r < queries; r++) {
+          long i = keys - queries + r;
+          float *zi = z + (tt * queries + r) * width + c0;
+          for (long c = 0; c < dh; c++) zi[c] = 0.0f;
+          for (long j = 0; j <= i; j++) {
+            float a = scores[r * keys + j];
+            const float *vj = v + (tt * keys + j) * width + c0;
+            for (long c = 0; c < dh; c++) zi[c] += a * vj[c];
+          }
+        }
+      }
+    }
+  }
 }

@@ -205,8 +205,31 @@ void smr_pssa_backward(const float *gz, const float *q, const float *k, const fl
                        long length, long width, const float *w, long ldw, long window, const float *key_mask,
                        float *dq, float *dk, float *dv, float *dw);
 
+/// PSSA for the last `queries` of `keys` tokens (batch 1, no padding: inference): `q (T, queries, D)`,
+/// `k, v (T, keys, D)`, `z (T, queries, D)`; local token `i` sits at window position `position + i` of `W`.
+void smr_pssa_query_rows(const float *q, const float *k, const float *v, long steps, long keys, long queries,
+                         long width, const float *w, long ldw, long position, long window, float *z);
+
+/// TSSA (`per_step` 0) or SSSA (1) for the last `queries` of `keys` tokens (batch 1, causal, no padding),
+/// layouts as `smr_pssa_query_rows`; `scores` holds `queries × keys` floats.
+void smr_spiking_attention_query_rows(const float *q, const float *k, const float *v, long steps, long keys,
+                                      long queries, long width, long heads, int per_step, float *scores, float *z);
+
 /// `A[i, j] *= [j ≤ i]·key_mask[j]` for one `(L, L)` block (`key_mask` NULL: causal only).
 void smr_mask_scores(float *scores, long length, const float *key_mask);
+
+// MARK: - Event-driven products (SpikeProducts.c)
+
+/// Writes the indices `i` with `a[i] ≠ 0` (in increasing order) to `indices`; returns how many.
+long smr_active_indices(const float *a, long k, int32_t *indices);
+
+/// `y (rows × n, ldy) ⊕= a·W + bias` for a binary `a (rows × k, lda)`, with the weight transposed, `wt (k, n)`:
+/// each output row sums the rows of `wt` at its active inputs, in increasing k and in blocks of 256 inputs
+/// like `smr_packed_gemm_ex`, so results equal the dense packed product's bit for bit (AVX-512F; a scalar loop
+/// otherwise). `mode`: SMR_BIAS (store `bias + Σ`), SMR_STORE, SMR_ACCUMULATE_BIAS (`y += bias + Σ`),
+/// SMR_ACCUMULATE. `scratch` holds `k` indices.
+void smr_spike_gemm(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias, float *y,
+                    long ldy, int mode, int32_t *scratch);
 
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);

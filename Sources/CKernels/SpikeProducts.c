@@ -1,0 +1,116 @@
+#include "CKernels.h"
+#include "Kernels.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define SMR_HAVE_AVX512 1
+#else
+#define SMR_HAVE_AVX512 0
+#endif
+
+// Event-driven products: a layer whose input is binary (spikes) adds the weight rows of its active inputs
+// instead of multiplying by every input. With the weight transposed, `wt (k, n)` (input-major), output row r
+// is `bias + Σ_{k: a[r, k] ≠ 0} wt[k, :]`: one vector add per active input and 16 outputs.
+// The sums run over the active inputs in increasing k, in blocks of 256 inputs exactly as `smr_packed_gemm_ex`
+// blocks its inner dimension, so the result is bit-identical to the dense packed product on the same 0/1 input.
+
+long smr_active_indices(const float *a, long k, int32_t *indices) {
+  long count = 0;
+  for (long i = 0; i < k; i++) {
+    indices[count] = (int32_t)i;
+    count += a[i] != 0.0f;
+  }
+  return count;
+}
+
+#if SMR_HAVE_AVX512
+/// One row, output columns [c0, c0 + 16·vectors) (vectors ≤ 8), active inputs `idx[0..<count]` already split
+/// into blocks by `block_ends` (the count of indices below each 256 boundary).
+__attribute__((target("avx512f"), always_inline)) static inline void smr_spike_row_avx512(
+    int vectors, const int32_t *idx, const long *block_ends, long blocks, const float *wt, long n, long c0,
+    __mmask16 last_mask, const float *bias, float *y, int mode) {
+  __m512 out[8];
+  long start = 0;
+  for (long b = 0; b < blocks; b++) {
+    __m512 acc[8];
+    for (int v = 0; v < vectors; v++) acc[v] = _mm512_setzero_ps();
+    for (long i = start; i < block_ends[b]; i++) {
+      const float *row = wt + (long)idx[i] * n + c0;
+      for (int v = 0; v < vectors - 1; v++) acc[v] = _mm512_add_ps(acc[v], _mm512_loadu_ps(row + 16 * v));
+      acc[vectors - 1] = _mm512_add_ps(acc[vectors - 1], _mm512_maskz_loadu_ps(last_mask, row + 16 * (vectors - 1)));
+    }
+    start = block_ends[b];
+    for (int v = 0; v < vectors; v++) {
+      __mmask16 m = v == vectors - 1 ? last_mask : 0xFFFF;
+      if (b == 0) {
+        __m512 total = acc[v];
+        if (bias) total = _mm512_add_ps(_mm512_maskz_loadu_ps(m, bias + c0 + 16 * v), total);
+        if (mode == SMR_ACCUMULATE_BIAS || mode == SMR_ACCUMULATE)
+          total = _mm512_add_ps(_mm512_maskz_loadu_ps(m, y + c0 + 16 * v), total);
+        out[v] = total;
+      } else {
+        out[v] = _mm512_add_ps(out[v], acc[v]);
+      }
+    }
+  }
+  for (int v = 0; v < vectors; v++) {
+    __mmask16 m = v == vectors - 1 ? last_mask : 0xFFFF;
+    _mm512_mask_storeu_ps(y + c0 + 16 * v, m, out[v]);
+  }
+}
+
+__attribute__((target("avx512f"))) static void smr_spike_gemm_avx512(
+    const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias, float *y, long ldy,
+    int mode, int32_t *idx) {
+  long blocks = k <= 256 ? 1 : (k + 255) / 256;
+  long block_ends[64];
+  for (long r = 0; r < rows; r++) {
+    const float *ar = a + r * lda;
+    long count = 0;
+    for (long b = 0; b < blocks; b++) {
+      long end = k <= 256 ? k : (b + 1) * 256 < k ? (b + 1) * 256 : k;
+      for (long i = b * 256; i < end; i += 16) {
+        __mmask16 valid = end - i >= 16 ? 0xFFFF : (__mmask16)((1u << (end - i)) - 1);
+        __m512 values = _mm512_maskz_loadu_ps(valid, ar + i);
+        __mmask16 active = _mm512_mask_cmpneq_ps_mask(valid, values, _mm512_setzero_ps());
+        __m512i lanes = _mm512_add_epi32(_mm512_set1_epi32((int)i),
+                                         _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+        _mm512_mask_compressstoreu_epi32(idx + count, active, lanes);
+        count += __builtin_popcount((unsigned)active);
+      }
+      block_ends[b] = count;
+    }
+    float *yr = y + r * ldy;
+    for (long c0 = 0; c0 < n; c0 += 128) {
+      long width = n - c0 < 128 ? n - c0 : 128;
+      int vectors = (int)((width + 15) / 16);
+      long tail = width - 16 * (vectors - 1);
+      __mmask16 last = tail >= 16 ? 0xFFFF : (__mmask16)((1u << tail) - 1);
+      smr_spike_row_avx512(vectors, idx, block_ends, blocks, wt, n, c0, last, bias, yr, mode);
+    }
+  }
+}
+#endif
+
+void smr_spike_gemm(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias, float *y,
+                    long ldy, int mode, int32_t *scratch) {
+  if (mode == SMR_STORE || mode == SMR_BIAS_RELU) mode = bias ? SMR_BIAS : SMR_STORE;
+  if (!bias && mode == SMR_ACCUMULATE_BIAS) mode = SMR_ACCUMULATE;
+#if SMR_HAVE_AVX512
+  if (smr_packed_gemm_available() && k <= 64 * 256) {
+    smr_spike_gemm_avx512(a, lda, rows, k, wt, n, bias, y, ldy, mode, scratch);
+    return;
+  }
+#endif
+  for (long r = 0; r < rows; r++) {
+    long count = smr_active_indices(a + r * lda, k, scratch);
+    float *yr = y + r * ldy;
+    int accumulate = mode == SMR_ACCUMULATE || mode == SMR_ACCUMULATE_BIAS;
+    for (long c = 0; c < n; c++) {
+      float total = 0.0f;
+      for (long i = 0; i < count; i++) total += wt[(long)scratch[i] * n + c];
+      if (bias) total = bias[c] + total;
+      yr[c] = accumulate ? yr[c] + total : total;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+@testable import DecisionModels
+import NeuralNetworks
+import SpikingLayers
+import TensorEngine
+import Testing
+
+/// The tape-free runners against the tape path in evaluation mode: every attention, every norm (BN/PTBN
+/// folded), short, exactly-K and longer contexts, event-driven and dense products.
+@Suite struct SpikingRunnerTests {
+  static func context(steps: Int, stateDimension: Int, actionDimension: Int, seed: UInt64) -> DecisionContext {
+    var generator = NormalGenerator(seed: seed)
+    var context = DecisionContext()
+    for t in 0..<steps {
+      context.append(
+        state: generator.normals(stateDimension, std: 1), action: generator.normals(actionDimension, std: 0.5),
+        returnToGo: Float(steps - t) / 4, timestep: t)
+    }
+    return context
+  }
+
+  /// A model after a few training steps (so running statistics and PTBN counters are not the initial ones).
+  static func trained(
+    attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int
+  ) throws -> (SpikingDecisionTransformer, ParameterStore, BufferStore) {
+    var c = SpikingDecisionTransformerConfiguration(stateDimension: 3, actionDimension: discrete ? 3 : 2, discrete: discrete)
+    (c.hiddenSize, c.layers, c.heads, c.contextLength, c.window, c.attention, c.normalization) = (32, 3, heads, 6, 3, attention, norm)
+    c.progressiveSteps = 4
+    let model = SpikingDecisionTransformer(configuration: c)
+    var (parameters, buffers) = model.initialState(seed: 3)
+    var generator = NormalGenerator(seed: 4)
+    // Larger weights than the initialisation, so that spikes are plentiful in every layer.
+    for name in parameters.names where name.hasSuffix("_m.weight") || name.contains("fc") {
+      parameters.modify(name) { t in t = Tensor(shape: t.shape, scalars: generator.normals(t.count, std: 0.15)) }
+    }
+    var optimizer = AdamW()
+    for step in 0..<3 {
+      let batch = SpikingTrainingTests.batch(model.configuration, size: 4, seed: UInt64(step))
+      _ = try model.trainingStep(batch, parameters: &parameters, buffers: &buffers, optimizer: &optimizer, schedule: .linearWarmup(steps: 1))
+    }
+    return (model, parameters, buffers)
+  }
+
+  @Test(arguments: [
+    (SpikingAttentionKind.pssa, NormalizationKind.ptbn, false, 1), (.pssa, .ln, true, 1), (.tssa, .ptbn, true, 2),
+    (.tssa, .bn, false, 1), (.sssa, .ln, false, 2),
+  ])
+  func runnerMatchesTheTapePath(attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int) throws {
+    let (model, parameters, buffers) = try Self.trained(attention: attention, norm: norm, discrete: discrete, heads: heads)
+    let c = model.configuration
+    for crossover in [0.0, 2.0, nil] {  // always dense, always event-driven, calibrated
+      let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers, crossover: crossover)
+      for steps in [1, 2, 6, 9] {
+        let context = Self.context(steps: steps, stateDimension: 3, actionDimension: c.actionDimension, seed: UInt64(steps))
+        let tapeRecorder = SpikeRecorder()
+        let expected = model.action(context: context, parameters: parameters, buffers: buffers, recorder: tapeRecorder)
+        let runnerRecorder = SpikeRecorder()
+        let actual = runner.action(context: context, recorder: runnerRecorder)
+        #expect(actual.count == expected.count)
+        for (a, e) in zip(actual, expected) {
+          #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "\(attention)/\(norm) steps \(steps): \(actual) vs \(expected)")
+        }
+        #expect(runnerRecorder.totalSpikes > 0 && tapeRecorder.totalSpikes > runnerRecorder.totalSpikes / 2)
+      }
+    }
+  }
+
+  @Test func eventDrivenProductsEqualTheDenseProductBitForBit() {
+    for (inputs, outputs) in [(128, 128), (512, 128), (128, 512), (37, 70), (300, 17)] {
+      var generator = NormalGenerator(seed: UInt64(inputs))
+      let weight = generator.normals(inputs * outputs, std: 0.1)
+      let bias = generator.normals(outputs, std: 0.1)
+      let rows = 9
+      let spikes = (0..<(rows * inputs)).map { _ in Float(generator.uniform() < 0.3 ? 1 : 0) }
+      let linear = EventDrivenLinear(weight: weight, bias: bias, inputs: inputs, outputs: outputs, crossover: 0.5)
+      var sparse = [Float](repeating: 0.5, count: rows * outputs)
+      var dense = sparse
+      linear.apply(spikes, lda: inputs, rows: rows, rate: 0, into: &sparse, ldy: outputs, accumulate: true)
+      linear.apply(spikes, lda: inputs, rows: rows, rate: 1, into: &dense, ldy: outputs, accumulate: true)
+      #expect(linear.eventDrivenCalls == 1 && linear.denseCalls == 1)
+      if EventDrivenLinear.packs {
+        #expect(sparse == dense, "\(inputs) × \(outputs)")
+      } else {
+        #expect(zip(sparse, dense).allSatisfy { abs($0 - $1) < 1e-4 })
+      }
+      // And the product itself: row 0, output 0.
+      let reference = (0..<inputs).reduce(bias[0]) { $0 + weight[$1] * spikes[$1] } + 0.5
+      #expect(abs(sparse[0] - reference) < 1e-4)
+    }
+  }
+}
