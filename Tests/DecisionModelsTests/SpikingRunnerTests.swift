@@ -64,6 +64,36 @@ import Testing
     }
   }
 
+  @Test(arguments: [(false, 1, false), (true, 2, true), (false, 2, true)])
+  func snnRunnerMatchesTheTapePath(discrete: Bool, heads: Int, options: Bool) throws {
+    var c = SNNDecisionTransformerConfiguration(stateDimension: 3, actionDimension: discrete ? 3 : 2, discrete: discrete)
+    (c.hiddenSize, c.innerSize, c.layers, c.heads, c.contextLength, c.maxEpisodeLength, c.timeSteps) = (32, 48, 2, heads, 5, 30, 6)
+    (c.positionalGating, c.dendriticRouting) = (options, options)
+    var fast = NorseLIF()
+    (fast.tauMembraneInverse, fast.threshold) = (500, 0.4)
+    var output = NorseLIF()
+    (output.tauMembraneInverse, output.threshold) = (1000, 0.2)
+    (c.neuron, c.outputNeuron) = (.norse(fast), .norse(output))
+    let model = SNNDecisionTransformer(configuration: c)
+    var parameters = model.initialParameters(seed: 5)
+    var generator = NormalGenerator(seed: 6)
+    for name in parameters.names where name.contains("proj.fc.weight") {
+      parameters.modify(name) { t in t = Tensor(shape: t.shape, scalars: generator.normals(t.count, std: 0.3)) }
+    }
+    let runner = try SNNDecisionTransformerRunner(model: model, parameters: parameters)
+    for steps in [1, 3, 5, 8] {
+      let context = Self.context(steps: steps, stateDimension: 3, actionDimension: c.actionDimension, seed: UInt64(steps + 20))
+      let tapeRecorder = SpikeRecorder()
+      let expected = model.action(context: context, parameters: parameters, recorder: tapeRecorder)
+      let runnerRecorder = SpikeRecorder()
+      let actual = runner.action(context: context, recorder: runnerRecorder)
+      for (a, e) in zip(actual, expected) {
+        #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)")
+      }
+      #expect(runnerRecorder.totalSpikes > 0 && tapeRecorder.totalSpikes >= runnerRecorder.totalSpikes)
+    }
+  }
+
   @Test func eventDrivenProductsEqualTheDenseProductBitForBit() {
     for (inputs, outputs) in [(128, 128), (512, 128), (128, 512), (37, 70), (300, 17)] {
       var generator = NormalGenerator(seed: UInt64(inputs))

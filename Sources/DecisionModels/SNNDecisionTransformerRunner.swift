@@ -1,0 +1,191 @@
+import CBLAS
+import CKernels
+import Foundation
+public import NeuralNetworks
+public import SpikingLayers
+
+/// Batch-1 SNN-DT inference for rollouts: no tape, buffers allocated once.
+///
+/// Computes what `SNNDecisionTransformer.action(context:parameters:)` computes (equal up to rounding): the
+/// window's `3n` tokens without padding (padded keys get weight `exp(−10⁴) = 0`), the rate code and the
+/// Q/K/V neurons over T on dense products (their inputs are real-valued), the spike-count attention with
+/// BLAS, the output neuron's spikes into `c_proj` through an event-driven product; the last block only for
+/// the last state token (its keys and values for the tokens before it). Not thread-safe.
+public final class SNNDecisionTransformerRunner {
+  /// The model.
+  public let model: SNNDecisionTransformer
+  let weights: SNNRunnerWeights
+  private let neuron: any SpikingNeuron, outputNeuron: any SpikingNeuron
+  private let workspace: UnsafeMutablePointer<Float>
+  private let h, normalized, encoded, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
+
+  /// Creates a runner.
+  /// - Throws: `DecisionModelError` for a missing or misshapen parameter.
+  public init(model: SNNDecisionTransformer, parameters: ParameterStore) throws(DecisionModelError) {
+    self.model = model
+    weights = try SNNRunnerWeights(model: model, store: parameters)
+    neuron = model.configuration.neuron.neuron
+    outputNeuron = model.configuration.outputNeuron.neuron
+    let c = model.configuration
+    let (t, l, d, f) = (c.timeSteps, 3 * c.contextLength, c.hiddenSize, c.innerSize)
+    let sizes = [l * d, l * d, t * l * d, t * l * d, t * l * d, 3 * l * d, l * d, l * l, l * max(f, d), t * l * d, l, l, d]
+    let base = UnsafeMutablePointer<Float>.allocate(capacity: sizes.reduce(0, +))
+    workspace = base
+    var offsets = [0]
+    for size in sizes { offsets.append(offsets[offsets.count - 1] + size) }
+    let p = offsets.map { base + $0 }
+    (h, normalized, encoded, currents, spikes, counts, attended) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6])
+    (scores, hidden, saved, mean, rstd, row) = (p[7], p[8], p[9], p[10], p[11], p[12])
+  }
+
+  deinit { workspace.deallocate() }
+
+  /// The action for the last step of `context` (tanh-squashed) or the logits (discrete).
+  /// - Parameter recorder: receives the Q/K/V and output neurons' spikes, or nil.
+  public func action(context: DecisionContext, recorder: SpikeRecorder? = nil) -> [Float] {
+    let c = model.configuration
+    precondition(context.count > 0, "a Decision Transformer needs at least one step of context")
+    let steps = min(context.count, c.contextLength)
+    embed(context, steps: steps)
+    let n = 3 * steps
+    for (index, block) in weights.blocks.enumerated() {
+      let last = index == weights.blocks.count - 1
+      // The last block: keys and values of the tokens up to the last state token, outputs for it only.
+      run(block, index: index, keys: last ? n - 1 : n, queries: last ? 1 : n, recorder: recorder)
+    }
+    let d = c.hiddenSize
+    let last = weights.blocks.isEmpty ? h + (n - 2) * d : h
+    smr_layer_norm_forward(last, weights.finalGamma, weights.finalBeta, c.layerNormEpsilon, 1, d, row, mean, rstd)
+    var result = [Float](repeating: 0, count: c.actionDimension)
+    for o in 0..<c.actionDimension {
+      var sum: Float = 0
+      for j in 0..<d { sum += weights.headWeight[o * d + j] * row[j] }
+      result[o] = weights.headBias[o] + sum
+    }
+    return !c.discrete || c.tanhLogits ? result.map { Foundation.tanh($0) } : result
+  }
+
+  /// `(R̂, s, a)` tokens plus the timestep embedding, then the embedding LayerNorm, into `h`.
+  private func embed(_ context: DecisionContext, steps: Int) {
+    let c = model.configuration
+    let (d, sd, ad) = (c.hiddenSize, c.stateDimension, c.actionDimension)
+    let e = weights.embedding
+    let start = context.count - steps
+    for i in 0..<steps {
+      let step = start + i
+      let time = max(0, min(context.timesteps[step], c.maxEpisodeLength - 1)) * d
+      let tokens = h + 3 * i * d
+      for k in 0..<d {
+        tokens[k] = (e.returnWeight[k] * context.returnsToGo[step] + e.returnBias[k]) + e.timestep[time + k]
+        var state: Float = 0
+        for j in 0..<sd { state += e.stateWeight[k * sd + j] * context.states[step * sd + j] }
+        tokens[d + k] = (e.stateBias[k] + state) + e.timestep[time + k]
+        var action: Float = 0
+        for j in 0..<ad { action += e.actionWeight[k * ad + j] * context.actions[step * ad + j] }
+        tokens[2 * d + k] = (e.actionBias[k] + action) + e.timestep[time + k]
+      }
+    }
+    smr_layer_norm_forward(h, e.normGamma, e.normBeta, c.layerNormEpsilon, 3 * steps, d, h, mean, rstd)
+  }
+
+  /// One block over tokens `0..<keys`, writing the outputs of the last `queries` of them to the start of `h`.
+  private func run(_ w: SNNRunnerWeights.Block, index: Int, keys m: Int, queries mq: Int, recorder: SpikeRecorder?) {
+    let c = model.configuration
+    let (t, d) = (c.timeSteps, c.hiddenSize)
+    let name = model.blocks[index].name
+    smr_layer_norm_forward(h, w.ln1Gamma, w.ln1Beta, c.layerNormEpsilon, m, d, normalized, mean, rstd)
+    rateCode(count: m * d)
+    for (part, (linear, layer)) in [(w.query, "q_proj"), (w.key, "k_proj"), (w.value, "v_proj")].enumerated() {
+      // Q only for the query rows; K and V for every key row.
+      let (first, rows) = part == 0 ? (m - mq, mq) : (0, m)
+      for step in 0..<t {
+        linear.dense(encoded + (step * m + first) * d, lda: d, rows: rows, into: currents + step * rows * d, ldy: d)
+      }
+      let fired = neuron.forward(currents, steps: t, count: rows * d, saved: saved, spikes: spikes)
+      recorder?.record(layer: "\(name).attn.snn_attn.\(layer).lif", spikes: fired, elements: t * rows * d, timeSteps: t)
+      if let gates = w.gates { gate(spikes, rows: rows, gates: gates) }
+      let target = counts + part * m * d + (part == 0 ? (m - mq) * d : 0)
+      target.update(from: spikes, count: rows * d)
+      for step in 1..<t { smr_add(target, spikes + step * rows * d, rows * d, target) }
+    }
+    attend(keys: m, queries: mq)
+    if let router = w.router { route(router, rows: mq) }
+    w.output.dense(attended, lda: d, rows: mq, into: currents, ldy: d)
+    let fired = outputNeuron.forward(currents, steps: 1, count: mq * d, saved: saved, spikes: spikes)
+    recorder?.record(layer: "\(name).attn.snn_attn.out_proj.lif", spikes: fired, elements: mq * d, timeSteps: 1)
+    let residual = h + (m - mq) * d
+    if m - mq > 0 { h.update(from: residual, count: mq * d) }
+    w.projection.apply(spikes, lda: d, rows: mq, rate: Double(fired) / Double(max(mq * d, 1)), into: h, ldy: d, accumulate: true)
+    smr_layer_norm_forward(h, w.ln2Gamma, w.ln2Beta, c.layerNormEpsilon, mq, d, normalized, mean, rstd)
+    w.fc.dense(normalized, lda: d, rows: mq, into: hidden, ldy: c.innerSize)
+    activate(hidden, count: mq * c.innerSize)
+    w.mlpProjection.dense(hidden, lda: c.innerSize, rows: mq, into: h, ldy: d, accumulate: true)
+  }
+
+  /// `encoded[t] = σ(s·(clamp(normalized, 0, 1)·T − t))`.
+  private func rateCode(count: Int) {
+    let c = model.configuration
+    let (t, s) = (c.timeSteps, c.rateSharpness)
+    for i in 0..<count {
+      let p = min(max(normalized[i], 0), 1) * Float(t)
+      for step in 0..<t { encoded[step * count + i] = 1 / (1 + Foundation.exp(-(s * (p - Float(step))))) }
+    }
+  }
+
+  /// Phase gating of `spikes (T, rows, D)` by `gates (T, H)`.
+  private func gate(_ values: UnsafeMutablePointer<Float>, rows: Int, gates: [Float]) {
+    let c = model.configuration
+    let (d, heads) = (c.hiddenSize, c.heads)
+    let dh = d / heads
+    for step in 0..<c.timeSteps {
+      for r in 0..<rows {
+        for k in 0..<heads where gates[step * heads + k] == 0 {
+          (values + (step * rows + r) * d + k * dh).update(repeating: 0, count: dh)
+        }
+      }
+    }
+  }
+
+  /// Softmax attention of the last `queries` rows of Q over keys `0...row` (counts in `counts`: Q, K, V).
+  private func attend(keys m: Int, queries mq: Int) {
+    let c = model.configuration
+    let (d, heads) = (c.hiddenSize, c.heads)
+    let dh = d / heads
+    let first = m - mq
+    let (q, k, v) = (counts + first * d, counts + m * d, counts + 2 * m * d)
+    for head in 0..<heads {
+      let offset = head * dh
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(mq), Int32(m), Int32(dh), 1 / Float(dh).squareRoot(),
+        q + offset, Int32(d), k + offset, Int32(d), 0, scores, Int32(m))
+      smr_masked_softmax(scores, mq, m, first, 1, nil)
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(mq), Int32(dh), Int32(m), 1, scores, Int32(m),
+        v + offset, Int32(d), 0, attended + offset, Int32(d))
+    }
+  }
+
+  /// Dendritic routing of `attended (rows, D)`: gates `σ(W·(per-head sums) + b)` per head.
+  private func route(_ router: (weight: [Float], bias: [Float]), rows: Int) {
+    let c = model.configuration
+    let (d, heads) = (c.hiddenSize, c.heads)
+    let dh = d / heads
+    for r in 0..<rows {
+      let values = attended + r * d
+      let sums = (0..<heads).map { k in (0..<dh).reduce(Float(0)) { $0 + values[k * dh + $1] } }
+      for k in 0..<heads {
+        var z: Float = 0
+        for j in 0..<heads { z += router.weight[k * heads + j] * sums[j] }
+        let gate = 1 / (1 + Foundation.exp(-(router.bias[k] + z)))
+        for i in 0..<dh { values[k * dh + i] *= gate }
+      }
+    }
+  }
+
+  private func activate(_ values: UnsafeMutablePointer<Float>, count: Int) {
+    switch model.configuration.activation {
+    case .relu: smr_relu_forward(values, count, values)
+    case .gelu:
+      let k = Float((2 / Double.pi).squareRoot())
+      for i in 0..<count { values[i] = 0.5 * values[i] * (1 + Foundation.tanh(k * (values[i] + 0.044715 * values[i] * values[i] * values[i]))) }
+    }
+  }
+}
