@@ -65,3 +65,13 @@ void smr_adamw(float *p, float *m, float *v, const float *g, long count, float d
     v[i] = second;
   }
 }
+
+void smr_transpose(const float *x, long rows, long columns, float *y) {
+  const long block = 16;
+  for (long r0 = 0; r0 < rows; r0 += block)
+    for (long c0 = 0; c0 < columns; c0 += block) {
+      long r1 = r0 + block < rows ? r0 + block : rows, c1 = c0 + block < columns ? c0 + block : columns;
+      for (long r = r0; r < r1; r++)
+        for (long c = c0; c < c1; c++) y[c * rows + r] = x[r * columns + c];
+    }
+}

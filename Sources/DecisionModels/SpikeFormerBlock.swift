@@ -78,7 +78,7 @@ public struct SpikeFormerBlock: Sendable {
     let c = configuration
     let s = x.spikes(c.neuron, layer: "\(name).attn.first_lif", pass: pass)
     let qkv = projections.map { linear, norm, lif in
-      norm(linear(s, p), p, pass: pass, rowMask: rowMask).spikes(c.neuron, layer: "\(name).attn.\(lif)", pass: pass)
+      norm(Self.spiking(linear, s, p), p, pass: pass, rowMask: rowMask).spikes(c.neuron, layer: "\(name).attn.\(lif)", pass: pass)
     }
     let mixed: Variable
     switch c.attention {
@@ -91,9 +91,15 @@ public struct SpikeFormerBlock: Sendable {
       mixed = Variable.stepSpikingAttention(q: qkv[0], k: qkv[1], v: qkv[2], heads: c.heads, keyMask: keyMask)
     }
     let attended = mixed.spikes(c.neuron, layer: "\(name).attn.attn_lif", pass: pass)
-    let h = x + outputNorm(output(attended, p), p, pass: pass, rowMask: rowMask)
-    let hidden = norm1(fc1(h.spikes(c.neuron, layer: "\(name).mlp.lif1", pass: pass), p), p, pass: pass, rowMask: rowMask)
+    let h = x + outputNorm(Self.spiking(output, attended, p), p, pass: pass, rowMask: rowMask)
+    let input = h.spikes(c.neuron, layer: "\(name).mlp.lif1", pass: pass)
+    let hidden = norm1(Self.spiking(fc1, input, p), p, pass: pass, rowMask: rowMask)
       .spikes(c.neuron, layer: "\(name).mlp.lif2", pass: pass)
-    return h + norm2(fc2(hidden, p), p, pass: pass, rowMask: rowMask)
+    return h + norm2(Self.spiking(fc2, hidden, p), p, pass: pass, rowMask: rowMask)
+  }
+
+  /// A Linear on spikes, event-driven (`spikeLinear`).
+  static func spiking(_ linear: Linear, _ spikes: Variable, _ p: ParameterBinding) -> Variable {
+    spikes.spikeLinear(weight: p["\(linear.name).weight"], bias: p["\(linear.name).bias"])
   }
 }

@@ -48,6 +48,22 @@ public final class SpikingDecisionTransformerRunner {
 
   deinit { workspace.deallocate() }
 
+  /// The share of spike-input products that took the event-driven path so far (0 before any call).
+  public var eventDrivenFraction: Double {
+    let linears = weights.blocks.flatMap { [$0.query, $0.key, $0.value, $0.output, $0.fc1, $0.fc2] }.map(\.linear)
+    let events = linears.reduce(0) { $0 + $1.eventDrivenCalls }
+    let total = events + linears.reduce(0) { $0 + $1.denseCalls }
+    return total > 0 ? Double(events) / Double(total) : 0
+  }
+
+  /// Each spike-input layer's crossover firing rate (event-driven below it), by Linear name.
+  public var crossovers: [(layer: String, rate: Double)] {
+    zip(model.blocks, weights.blocks).flatMap { block, w in
+      [("attn.q_m", w.query), ("attn.k_m", w.key), ("attn.v_m", w.value), ("attn.last_m", w.output), ("mlp.fc1", w.fc1),
+        ("mlp.fc2", w.fc2)].map { ("\(block.name).\($0.0)", $0.1.linear.crossover) }
+    }
+  }
+
   /// The action for the last step of `context` (tanh-squashed) or the logits (discrete).
   /// - Parameters:
   ///   - context: at least one step; only the last K are used.

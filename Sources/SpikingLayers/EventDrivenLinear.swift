@@ -40,7 +40,7 @@ public final class EventDrivenLinear {
     for o in 0..<outputs { for i in 0..<inputs { transposed[i * outputs + o] = w[o * inputs + i] } }
     bias = .allocate(capacity: max(outputs, 1))
     bias.initialize(from: b, count: outputs)
-    scratch = .allocate(capacity: max(inputs, 1))
+    scratch = .allocate(capacity: inputs + 16)
     if Self.packs {
       let p = UnsafeMutablePointer<Float>.allocate(capacity: smr_packed_size(outputs, inputs))
       smr_pack_weights(weight, outputs, inputs, p)

@@ -7,8 +7,8 @@ extension Tensor {
   /// transposed), B likewise; a batch of 1 on B is shared by every A batch.
   /// With `rowBias` (a length-`n` vector), every output row starts from it: `C = bias + op(A)·op(B)`.
   /// Single products of some size run on `PackedProduct` where the CPU has AVX-512 (`allowPacked: false`
-  /// forces BLAS, for tests), else on OpenBLAS.
-  static func gemm(
+  /// forces BLAS, for tests), else on OpenBLAS. Public for operations defined outside the engine.
+  public static func gemm(
     _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, batch: Int, m: Int, n: Int, k: Int,
     rowBias: Tensor? = nil, allowPacked: Bool = true
   ) -> Tensor {

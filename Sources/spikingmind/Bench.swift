@@ -4,5 +4,5 @@ import ArgumentParser
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure throughput (compare with the peer scripts in ../shared/peers run alongside).",
-    subcommands: [BenchEnvs.self, BenchDT.self])
+    subcommands: [BenchEnvs.self, BenchDT.self, BenchSDT.self])
 }

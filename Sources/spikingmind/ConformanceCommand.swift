@@ -6,8 +6,8 @@ import RLCore
 struct ConformanceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "conformance",
-    abstract: "Replay Gymnasium gymtrace/1 reference files for comparison with compare.py.",
-    subcommands: [Replay.self, Resets.self, Compare.self])
+    abstract: "Replay Gymnasium gymtrace/1 reference files (compare.py) and lif-golden/1 neuron traces.",
+    subcommands: [Replay.self, Resets.self, Compare.self, ConformanceLIF.self])
 
   /// `spikingmind conformance replay`.
   struct Replay: ParsableCommand {

@@ -21,6 +21,23 @@ import Testing
     GradientCheck.check([GradientCheck.tensor([2, 4], seed: 4)]) { $0[0].repeatedOverTime(3) }
   }
 
+  @Test func eventDrivenLinearMatchesFiniteDifferencesAndTheDenseLinear() {
+    // A sparse real-valued input (the operation is exact for any input).
+    var x = GradientCheck.tensor([2, 3, 37], seed: 8)
+    x = x.mapped { abs($0) < 0.6 ? 0 : $0 }
+    let (w, b) = (GradientCheck.tensor([21, 37], seed: 9), GradientCheck.tensor([21], seed: 10))
+    GradientCheck.check([x, w, b]) { $0[0].spikeLinear(weight: $0[1], bias: $0[2]) }
+    let tape = Tape()
+    let (xv, wv, bv) = (tape.parameter(x), tape.parameter(w), tape.parameter(b))
+    let sparse = xv.spikeLinear(weight: wv, bias: bv)
+    let dense = xv.linear(weight: wv, bias: bv)
+    #expect(zip(sparse.value.scalars, dense.value.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
+    let weights = tape.constant(GradientCheck.tensor(sparse.shape, seed: 11))
+    let g1 = tape.gradients(of: (sparse * weights).sum())
+    let g2 = tape.gradients(of: (dense * weights).sum())
+    for v in [xv, wv, bv] { #expect(zip(g1[v].scalars, g2[v].scalars).allSatisfy { abs($0 - $1) < 1e-5 }) }
+  }
+
   @Test func phaseGateFollowsTheSineAndItsSurrogate() {
     let (steps, width, heads) = (4, 4, 2)
     let x = GradientCheck.tensor([steps, 3, width], seed: 6)

@@ -30,6 +30,9 @@ void smr_column_sums(const float *x, long rows, long width, float *sums);
 /// `y = a + b` (`y` may equal `a` or `b`).
 void smr_add(const float *a, const float *b, long count, float *y);
 
+/// `y (columns, rows) = xᵀ` for a row-major `x (rows, columns)` (blocked; `y` must not alias `x`).
+void smr_transpose(const float *x, long rows, long columns, float *y);
+
 /// `y = a·s` (`y` may equal `a`).
 void smr_scale(const float *a, float s, long count, float *y);
 
@@ -223,13 +226,18 @@ void smr_mask_scores(float *scores, long length, const float *key_mask);
 /// Writes the indices `i` with `a[i] ≠ 0` (in increasing order) to `indices`; returns how many.
 long smr_active_indices(const float *a, long k, int32_t *indices);
 
-/// `y (rows × n, ldy) ⊕= a·W + bias` for a binary `a (rows × k, lda)`, with the weight transposed, `wt (k, n)`:
-/// each output row sums the rows of `wt` at its active inputs, in increasing k and in blocks of 256 inputs
-/// like `smr_packed_gemm_ex`, so results equal the dense packed product's bit for bit (AVX-512F; a scalar loop
-/// otherwise). `mode`: SMR_BIAS (store `bias + Σ`), SMR_STORE, SMR_ACCUMULATE_BIAS (`y += bias + Σ`),
-/// SMR_ACCUMULATE. `scratch` holds `k` indices.
+/// `y (rows × n, ldy) ⊕= a·W + bias` for a sparse (spike) `a (rows × k, lda)`, with the weight transposed,
+/// `wt (k, n)`: each output row visits only its non-zero inputs (`a[r, k]·wt[k, :]` by fused multiply-add, a
+/// plain add for a spike), in increasing k and in blocks of 256 inputs like `smr_packed_gemm_ex`, so results
+/// equal the dense packed product's bit for bit (AVX-512F; a scalar loop otherwise). `mode`: SMR_BIAS (store
+/// `bias + Σ`), SMR_STORE, SMR_ACCUMULATE_BIAS (`y += bias + Σ`), SMR_ACCUMULATE. `scratch` holds `k + 16` indices.
 void smr_spike_gemm(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias, float *y,
                     long ldy, int mode, int32_t *scratch);
+
+/// The weight gradient of that product, transposed: `dwt (k, n) += aᵀ·g` for sparse `a (rows × k, lda)` and
+/// `g (rows × n, ldg)`, visiting only non-zero inputs (rows in order). `scratch` holds `k + 16` indices.
+void smr_spike_weight_gradient(const float *g, long ldg, const float *a, long lda, long rows, long k, long n, float *dwt,
+                               int32_t *scratch);
 
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);
