@@ -46,6 +46,9 @@ let package = Package(
       dependencies: ["NeuralNetworks", "SpikingLayers", "TensorEngine", "CBLAS", "CKernels", "Parallelism"],
       swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
+    .target(
+      name: "Training", dependencies: ["DecisionModels", "SpikingLayers", "NeuralNetworks", "TensorEngine", "Trajectories", "RLCore"],
+      swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
     .target(
@@ -63,7 +66,7 @@ let package = Package(
       name: "spikingmind",
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
-        "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "CSystem", "Parallelism",
+        "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "Training", "CSystem", "Parallelism",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -96,6 +99,10 @@ let package = Package(
     .testTarget(
       name: "Box2DEnvironmentsTests", dependencies: ["Box2DEnvironments", "RLCore", "RLTestSupport"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "TrainingTests",
+      dependencies: ["Training", "DecisionModels", "SpikingLayers", "NeuralNetworks", "Trajectories", "Experts", "ClassicControl", "RLCore"],
+      swiftSettings: swiftSettings),
     .testTarget(name: "CLITests", dependencies: ["spikingmind"], swiftSettings: swiftSettings),
   ],
   swiftLanguageModes: [.v6]
