@@ -33,6 +33,9 @@ struct BenchDT: ParsableCommand {
   @Option(help: "MLP activation: relu (kzl) or gelu.")
   var activation: String = "relu"
 
+  @Option(help: "Model width D (MLP 4D; default 128, the kzl configuration).")
+  var hidden: Int = 128
+
   @Option(help: "Threads (default: OpenBLAS's thread count, OPENBLAS_NUM_THREADS).")
   var threads: Int?
 
@@ -45,16 +48,20 @@ struct BenchDT: ParsableCommand {
   func run() throws {
     guard shards >= 1 && shards <= 64 else { throw ValidationError("--shards must lie in 1...64 (the batch is 64)") }
     guard (threads ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard hidden >= 1 else { throw ValidationError("--hidden must be positive") }
     for name in dims.split(separator: ",").map(String.init) {
       guard let (state, action, discrete) = ["cartpole": (4, 2, true), "hopper": (11, 3, false)][name] else {
         throw ValidationError("unknown --dims entry '\(name)' (cartpole, hopper)")
       }
       var configuration = DecisionTransformerConfiguration(stateDimension: state, actionDimension: action, discrete: discrete)
       configuration.activation = activation == "gelu" ? .gelu : .relu
+      (configuration.hiddenSize, configuration.innerSize) = (hidden, 4 * hidden)
       let result = try BenchDT.measure(
         configuration: configuration, steps: trainSteps, calls: calls, threads: threads ?? BLASInfo.threads, shards: shards)
       if json {
-        print(try JSONOutput.encode(result.with(dims: name)))
+        var line = result.with(dims: name)
+        line.hidden = hidden
+        print(try JSONOutput.encode(line))
       } else {
         print(String(
           format: "%@: train step %.1f ms (%.1f model GFLOP/s, %d shards), action latency median %.3f ms, p99 %.3f ms "
@@ -69,6 +76,7 @@ struct BenchDT: ParsableCommand {
 /// One `bench dt` figure set.
 struct DTBenchResult: Codable {
   var dims = ""
+  var hidden = 0
   let trainStepMilliseconds: Double
   let trainGigaflops: Double
   let actionMedianMilliseconds: Double

@@ -39,6 +39,7 @@ extension BenchSDT {
     var trainTimes: [Double] = []
     let recorder = SpikeRecorder()
     let trainingRecorder = SpikeRecorder()
+    let runnerRecorder = SpikeRecorder()
     var runnerCall: () -> Void = {}
     var tapeCall: () -> Void = {}
     var eventFraction = 0.0
@@ -61,7 +62,7 @@ extension BenchSDT {
       let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers)
       runnerCall = { _ = runner.action(context: history) }
       tapeCall = { _ = model.action(context: history, parameters: parameters, buffers: buffers) }
-      runnerCall()
+      _ = runner.action(context: history, recorder: runnerRecorder)
       eventFraction = runner.eventDrivenFraction
     } else {
       var c = SNNDecisionTransformerConfiguration(stateDimension: state, actionDimension: action, discrete: discrete)
@@ -93,6 +94,7 @@ extension BenchSDT {
       tapeActionMedianMilliseconds: tape[tape.count / 2] * 1e3, spikesPerForward: Double(recorder.totalSpikes),
       neuronStepsPerForward: recorder.totalElements, firingRate: recorder.firingRate,
       trainingFiringRates: Dictionary(trainingRecorder.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }),
+      runnerFiringRates: Dictionary(runnerRecorder.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }),
       eventDrivenFraction: eventFraction,
       batch: 64, contextLength: 20, shards: shards, threads: threads)
   }

@@ -73,7 +73,9 @@ struct BenchSDT: ParsableCommand {
           result.actionMedianMilliseconds, result.actionP99Milliseconds, result.tapeActionMedianMilliseconds,
           result.spikesPerForward, result.firingRate, 100 * result.eventDrivenFraction))
         if verbose {
-          for (layer, rate) in result.trainingFiringRates.sorted(by: { $0.key < $1.key }) { print(String(format: "  %@ %.3f", layer, rate)) }
+          for (layer, rate) in result.trainingFiringRates.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "  %@ training %.3f, runner %.3f", layer, rate, result.runnerFiringRates[layer] ?? .nan))
+          }
         }
       }
     }
@@ -139,6 +141,8 @@ struct SDTBenchResult: Codable {
   let firingRate: Double
   /// Firing rate per spiking layer in the first training step (the batch's inputs).
   let trainingFiringRates: [String: Double]
+  /// Firing rate per spiking layer in one runner call (the tokens the runner computes).
+  let runnerFiringRates: [String: Double]
   /// The share of the runner's spike-input products that took the event-driven path.
   let eventDrivenFraction: Double
   let batch: Int
