@@ -10,7 +10,7 @@ public enum SafetensorsError: Error, Sendable, Equatable, CustomStringConvertibl
   case invalidHeaderLength(length: UInt64, fileSize: Int)
   /// The header is not UTF-8 JSON of the expected form.
   case invalidHeader(reason: String)
-  /// A dtype this toolkit does not handle (only F32 is accepted).
+  /// A dtype this toolkit does not handle (F32, I64 and BOOL are accepted).
   case unsupportedDType(tensor: String, dtype: String)
   /// Offsets not contiguous from 0, overlapping, or reversed.
   case invalidOffset(tensor: String)

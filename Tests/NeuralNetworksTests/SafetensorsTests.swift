@@ -10,6 +10,11 @@ import TensorEngine
       ("blocks.0.bias", Tensor(shape: [3], scalars: [-1, 0.5, .pi])), ("scalar", Tensor(7)),
       ("empty", Tensor(shape: [0, 4], scalars: [])),
     ],
+    integers: [
+      ("norm.iter", .init(dtype: .i64, shape: [], values: [-3])),
+      ("bn.num_batches_tracked", .init(dtype: .i64, shape: [2], values: [Int64.max, 1 << 40])),
+      ("attn.local_mask", .init(dtype: .bool, shape: [2, 3], values: [1, 0, 1, 1, 1, 0])),
+    ],
     metadata: ["config": "{\"d\": 128}", "step": "3"])
 
   /// A file with a hand-written header and `data` bytes.
@@ -28,6 +33,21 @@ import TensorEngine
     defer { try? FileManager.default.removeItem(at: url) }
     try Safetensors.write(Self.contents, to: url.path)
     #expect(try Safetensors.read(url.path) == Self.contents)
+  }
+
+  @Test func integerAndBooleanTensorsHavePyTorchsLayout() throws {
+    let bytes = try Safetensors.encode(Self.contents)
+    let decoded = try Safetensors.decode(bytes)
+    #expect(decoded.integers.map(\.name) == ["norm.iter", "bn.num_batches_tracked", "attn.local_mask"])
+    // The header names the dtypes; I64 is 8 little-endian bytes, BOOL one byte per element.
+    let length = bytes[0..<8].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    let header = String(decoding: bytes[8..<(8 + length)], as: UTF8.self)
+    #expect(header.contains(#""dtype":"I64""#) && header.contains(#""dtype":"BOOL""#))
+    let data = Array(bytes[(8 + length)...])
+    #expect(data.suffix(6) == [1, 0, 1, 1, 1, 0])
+    // A BOOL byte other than 0 or 1 is refused.
+    let bad = Self.file(header: #"{"m":{"dtype":"BOOL","shape":[2],"data_offsets":[0,2]}}"#, data: [1, 2])
+    #expect(throws: SafetensorsError.self) { try Safetensors.decode(bad) }
   }
 
   @Test func everyTruncationAndTrailingBytesAreRejected() throws {
