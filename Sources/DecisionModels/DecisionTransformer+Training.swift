@@ -32,7 +32,7 @@ extension DecisionTransformer {
   ///   - shards: data-parallel shards, in `1...batch.batchSize` (default 1).
   ///   - pool: threads to run the shards on (default none).
   /// - Returns: loss and gradient norm.
-  /// - Throws: `TrainingError.nonFiniteGradientNorm` (parameters untouched).
+  /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters untouched).
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, optimizer: inout AdamW,
     schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, context: inout ForwardContext,
@@ -52,6 +52,7 @@ extension DecisionTransformer {
       return lossAndGradients(part, parameters: parameters, context: &shardContext, normalizer: total)
     }
     if keys.isEmpty { context = single }
+    guard loss.isFinite else { throw .nonFiniteLoss(loss) }
     let norm = try GradientClipping.clip(&gradients, maxNorm: maxGradientNorm)
     let rate = optimizer.configuration.learningRate * schedule.factor(step: optimizer.step)
     optimizer.update(&parameters, gradients: gradients, learningRate: rate)

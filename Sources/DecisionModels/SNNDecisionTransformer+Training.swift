@@ -8,7 +8,7 @@ extension SNNDecisionTransformer {
   /// AdamW with the scheduled learning rate), on data-parallel shards with one dropout stream each (keys
   /// drawn from `context` in shard order); results depend on the shard count, never on the pool's threads.
   /// - Returns: loss and gradient norm before clipping.
-  /// - Throws: `TrainingError.nonFiniteGradientNorm` (parameters untouched).
+  /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters untouched).
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, optimizer: inout AdamW, schedule: LearningRateSchedule,
     maxGradientNorm: Float = 0.25, context: inout ForwardContext, shards: Int = 1, pool: WorkerPool? = nil,
@@ -32,6 +32,7 @@ extension SNNDecisionTransformer {
       return (value.value.scalar, binding.gradients(of: value))
     }
     if keys.isEmpty { context = single }
+    guard loss.isFinite else { throw .nonFiniteLoss(loss) }
     let norm = try GradientClipping.clip(&gradients, maxNorm: maxGradientNorm)
     let rate = optimizer.configuration.learningRate * schedule.factor(step: optimizer.step)
     optimizer.update(&parameters, gradients: gradients, learningRate: rate)

@@ -23,7 +23,7 @@ extension SpikingDecisionTransformer {
   ///   - pool: threads to run the shards on, or nil.
   ///   - recorder: receives the training forwards' spikes, or nil.
   /// - Returns: loss and gradient norm before clipping.
-  /// - Throws: `TrainingError.nonFiniteGradientNorm` (parameters and buffers untouched).
+  /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters and buffers untouched).
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, buffers: inout BufferStore, optimizer: inout AdamW,
     schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, shards: Int = 1, pool: WorkerPool? = nil,
@@ -41,6 +41,7 @@ extension SpikingDecisionTransformer {
       let value = self.loss(part, parameters: binding, pass: passes[shard], normalizer: total)
       return (value.value.scalar, binding.gradients(of: value))
     }
+    guard loss.isFinite else { throw .nonFiniteLoss(loss) }
     let norm = try GradientClipping.clip(&gradients, maxNorm: maxGradientNorm)
     let rate = optimizer.configuration.learningRate * schedule.factor(step: optimizer.step)
     optimizer.update(&parameters, gradients: gradients, learningRate: rate)

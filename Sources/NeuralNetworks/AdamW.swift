@@ -35,6 +35,16 @@ public struct AdamW: Sendable, Equatable {
     self.configuration = configuration
   }
 
+  /// Restores an optimiser saved after `step` updates (checkpoints).
+  /// - Parameters:
+  ///   - firstMoments: m by parameter name; secondMoments: v by name (the same names and lengths).
+  public init(configuration: Configuration, step: Int, firstMoments: [String: [Float]], secondMoments: [String: [Float]]) {
+    self.configuration = configuration
+    self.step = step
+    self.firstMoments = firstMoments
+    self.secondMoments = secondMoments
+  }
+
   /// Applies one update to every parameter that has a gradient.
   /// - Parameters:
   ///   - parameters: the store to update.

@@ -4,13 +4,18 @@ public import TensorEngine
 
 /// Errors of training utilities.
 public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The global gradient norm is NaN or infinite (PyTorch's `error_if_nonfinite`).
-  case nonFiniteGradientNorm(Float)
+  /// The global gradient norm is NaN or infinite (PyTorch's `error_if_nonfinite`); `parameter` is the first
+  /// parameter (in name order) with a non-finite gradient element.
+  case nonFiniteGradientNorm(Float, parameter: String)
+  /// The loss is NaN or infinite.
+  case nonFiniteLoss(Float)
 
   /// One line.
   public var description: String {
     switch self {
-    case .nonFiniteGradientNorm(let norm): "the global gradient norm is \(norm); refusing to clip or step"
+    case .nonFiniteGradientNorm(let norm, let parameter):
+      "the global gradient norm is \(norm) (first non-finite gradient: \(parameter)); refusing to clip or step"
+    case .nonFiniteLoss(let loss): "the loss is \(loss); refusing to step"
     }
   }
 }
@@ -22,7 +27,7 @@ public enum GradientClipping {
   ///   - gradients: gradients by name, scaled in place.
   ///   - maxNorm: the largest allowed norm.
   /// - Returns: the norm before clipping.
-  /// - Throws: `TrainingError.nonFiniteGradientNorm` (gradients untouched).
+  /// - Throws: `TrainingError.nonFiniteGradientNorm` naming the first bad parameter (gradients untouched).
   @discardableResult
   public static func clip(_ gradients: inout [String: Tensor], maxNorm: Float) throws(TrainingError) -> Float {
     var squares: Double = 0
@@ -32,7 +37,10 @@ public enum GradientClipping {
       }
     }
     let norm = Float(squares.squareRoot())
-    guard norm.isFinite else { throw .nonFiniteGradientNorm(norm) }
+    guard norm.isFinite else {
+      let first = gradients.keys.sorted().first { name in gradients[name]?.scalars.contains { !$0.isFinite } ?? false }
+      throw .nonFiniteGradientNorm(norm, parameter: first ?? "?")
+    }
     let coefficient = maxNorm / (norm + 1e-6)
     if coefficient < 1 {
       for name in gradients.keys {

@@ -1,4 +1,4 @@
-import RLCore
+public import RLCore
 
 /// Samples K-step training windows from a dataset with the Decision Transformer's conventions.
 ///
@@ -55,6 +55,16 @@ public struct WindowSampler: Sendable {
   /// - Parameter batchSize: the number of windows.
   /// - Returns: the batch.
   public mutating func sample(batchSize: Int) -> WindowBatch {
+    sample(batchSize: batchSize, generator: &generator)
+  }
+
+  /// Draws `batchSize` windows with a caller's generator (e.g. one derived from a training step, so that
+  /// the batch of step s is a function of the seed and s: a resumed run draws the same batches).
+  /// - Parameters:
+  ///   - batchSize: the number of windows.
+  ///   - generator: the generator (advanced).
+  /// - Returns: the batch, with each window's origin.
+  public func sample(batchSize: Int, generator: inout NumPyGenerator) -> WindowBatch {
     var batch = WindowBatch(
       batchSize: batchSize, contextLength: contextLength, observationDimension: dataset.observationDimension,
       actionDimension: dataset.actionDimension)
@@ -64,6 +74,7 @@ public struct WindowSampler: Sendable {
       let length = episodes[episode].count
       let start = Int(generator.integers(0, Int64(length)))
       fill(&batch, row: row, episode: episode, start: start)
+      batch.origins.append(WindowOrigin(episode: episode, start: start))
     }
     return batch
   }
@@ -74,6 +85,7 @@ public struct WindowSampler: Sendable {
       batchSize: 1, contextLength: contextLength, observationDimension: dataset.observationDimension,
       actionDimension: dataset.actionDimension)
     fill(&batch, row: 0, episode: episode, start: start)
+    batch.origins = [WindowOrigin(episode: episode, start: start)]
     return batch
   }
 
@@ -135,6 +147,8 @@ public struct WindowBatch: Sendable, Equatable {
   public var timesteps: [Int]
   /// 1 on real steps, 0 on padding `(batch, K)`.
   public var mask: [Float]
+  /// Where each window comes from (episode index and first step).
+  public var origins: [WindowOrigin] = []
 
   init(batchSize: Int, contextLength: Int, observationDimension: Int, actionDimension: Int) {
     self.batchSize = batchSize
@@ -150,4 +164,12 @@ public struct WindowBatch: Sendable, Equatable {
     timesteps = Array(repeating: 0, count: slots)
     mask = Array(repeating: 0, count: slots)
   }
+}
+
+/// The episode and first step of a sampled window (to report the batch a training step used).
+public struct WindowOrigin: Sendable, Equatable, Codable {
+  /// The episode's index in the dataset.
+  public let episode: Int
+  /// The window's first step within the episode.
+  public let start: Int
 }

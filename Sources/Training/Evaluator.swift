@@ -1,0 +1,185 @@
+public import DecisionModels
+import Foundation
+public import Parallelism
+public import RLCore
+public import SpikingLayers
+
+/// Seeded return-conditioned evaluation episodes (Decision Transformer protocol, MODELS.md §1.11).
+///
+/// Episode `e` starts from `reset(seed: seed + e)`; episodes run in waves across a vector environment
+/// (one copy per episode of the wave), the actions of a wave's copies computed in parallel with one
+/// tape-free runner per thread. Per step the context holds the normalised states, the action tokens, the
+/// returns-to-go (`target/scale`, then decremented by `reward/scale` after every step) and the absolute
+/// timesteps; the model sees the last K steps. Discrete actions are the argmax of the logits; continuous ones
+/// the tanh outputs mapped to the action box.
+public struct Evaluator: Sendable {
+  /// The environment.
+  public let spec: EnvironmentSpec
+  /// Constructor options.
+  public let options: Options
+  /// The checkpoint's normalisation, codec and scales.
+  public let metadata: CheckpointMetadata
+
+  /// Creates an evaluator.
+  public init(spec: EnvironmentSpec, options: Options = [:], metadata: CheckpointMetadata) {
+    self.spec = spec
+    self.options = options
+    self.metadata = metadata
+  }
+
+  /// Runs `episodes` episodes conditioned on `targetReturn`.
+  /// - Parameters:
+  ///   - runners: one runner per thread (`threads = runners.count`); `pool` runs them.
+  ///   - seed: the first episode's seed.
+  ///   - recorder: receives every spiking layer's spikes, or nil.
+  /// - Throws: `TrainerError.environment` / `.registry`.
+  public func evaluate(
+    runners: [any ActionRunner], pool: WorkerPool?, targetReturn: Double, episodes: Int, seed: UInt64,
+    recorder: SpikeRecorder? = nil
+  ) throws(TrainerError) -> EvaluationSummary {
+    precondition(!runners.isEmpty && episodes > 0, "an evaluation needs a runner and at least one episode")
+    var results: [EpisodeResult] = []
+    let wave = min(episodes, max(8, 4 * runners.count))
+    var vector: VectorEnvironment
+    do { vector = try VectorEnvironment(spec: spec, options: options, count: wave) } catch { throw .registry(error) }
+    var first = 0
+    while first < episodes {
+      let count = min(wave, episodes - first)
+      results += try runWave(&vector, runners: runners, pool: pool, count: count, seed: seed &+ UInt64(first),
+        targetReturn: targetReturn, recorder: recorder)
+      first += count
+    }
+    return EvaluationSummary(results: results, targetReturn: targetReturn, metadata: metadata, rewardThreshold: spec.rewardThreshold)
+  }
+
+  /// One wave: copy i runs the episode seeded `seed + i` (copies beyond `count` are stepped but ignored).
+  func runWave(
+    _ vector: inout VectorEnvironment, runners: [any ActionRunner], pool: WorkerPool?, count: Int, seed: UInt64,
+    targetReturn: Double, recorder: SpikeRecorder?
+  ) throws(TrainerError) -> [EpisodeResult] {
+    let m = metadata
+    let codec = m.actionCodec
+    let k = m.model.contextLength
+    let n = vector.count
+    var observations: [Float]
+    do { observations = try vector.reset(seed: seed) } catch { throw .environment(error) }
+    let width = vector.observationCount
+    var contexts = [DecisionContext](repeating: DecisionContext(), count: n)
+    var returns = [Double](repeating: 0, count: n)
+    var lengths = [Int](repeating: 0, count: n)
+    var ended = [Bool](repeating: false, count: n)
+    var terminated = [Bool](repeating: false, count: n)
+    for i in 0..<n { ended[i] = i >= count }
+    var rtg = [Float](repeating: Float(targetReturn / m.returnScale), count: n)
+    let outputs = OutputSlots(count: n)
+    while ended.contains(false) {
+      for i in 0..<n where !ended[i] {
+        let state = (0..<width).map { (observations[i * width + $0] - m.observationMean[$0]) / m.observationStd[$0] }
+        contexts[i].append(state: state, action: codec.placeholder, returnToGo: rtg[i], timestep: lengths[i])
+        contexts[i].keepLast(k)
+      }
+      let active = (0..<n).filter { !ended[$0] }
+      let work = { (part: Int, parts: Int) in
+        for index in stride(from: part, to: active.count, by: parts) {
+          let copy = active[index]
+          outputs.values[copy] = runners[part].action(context: contexts[copy], recorder: recorder)
+        }
+      }
+      if let pool, runners.count > 1 { pool.run { work($0, runners.count) } } else { work(0, 1) }
+      var actions = [Action](repeating: codec.action(for: codec.placeholder), count: n)
+      for copy in active {
+        actions[copy] = codec.action(for: outputs.values[copy])
+        contexts[copy].replaceLastAction(codec.token(for: actions[copy]))
+      }
+      let step: VectorStep
+      do { step = try vector.step(actions) } catch { throw .environment(error) }
+      observations = step.observations
+      for copy in active {
+        returns[copy] += step.rewards[copy]
+        lengths[copy] += 1
+        rtg[copy] -= Float(step.rewards[copy] / m.returnScale)
+        if step.terminations[copy] || step.truncations[copy] {
+          ended[copy] = true
+          terminated[copy] = step.terminations[copy]
+        }
+      }
+    }
+    return (0..<count).map { EpisodeResult(seed: seed &+ UInt64($0), totalReward: returns[$0], length: lengths[$0], terminated: terminated[$0]) }
+  }
+}
+
+/// Per-copy model outputs written by the threads (each copy by one thread).
+private final class OutputSlots: @unchecked Sendable {
+  var values: [[Float]]
+  init(count: Int) { values = Array(repeating: [], count: count) }
+}
+
+extension DecisionContext {
+  /// Drops the oldest steps beyond `count` (the model reads only the last K).
+  mutating func keepLast(_ count: Int) {
+    guard self.count > count else { return }
+    let drop = self.count - count
+    let stateWidth = states.count / self.count
+    let actionWidth = actions.count / self.count
+    states.removeFirst(drop * stateWidth)
+    actions.removeFirst(drop * actionWidth)
+    returnsToGo.removeFirst(drop)
+    timesteps.removeFirst(drop)
+  }
+
+  /// Replaces the last step's action token (the placeholder, once the action is known).
+  mutating func replaceLastAction(_ token: [Float]) {
+    guard count > 0 else { return }
+    actions.replaceSubrange((actions.count - token.count)..<actions.count, with: token)
+  }
+}
+
+/// One evaluation episode.
+public struct EpisodeResult: Sendable, Equatable, Codable {
+  /// The reset seed.
+  public let seed: UInt64
+  /// The undiscounted return.
+  public let totalReward: Double
+  /// Steps.
+  public let length: Int
+  /// Whether it ended by termination (not by the time limit).
+  public let terminated: Bool
+}
+
+/// The statistics of an evaluation.
+public struct EvaluationSummary: Sendable, Equatable, Codable {
+  /// The conditioning return (raw).
+  public let targetReturn: Double
+  /// Episodes.
+  public let episodes: Int
+  /// Mean, population standard deviation, minimum and maximum return.
+  public let mean: Double, std: Double, min: Double, max: Double
+  /// Standard error of the mean.
+  public let standardError: Double
+  /// Mean episode length.
+  public let meanLength: Double
+  /// The share of episodes whose return reached the environment's reward threshold (nil without one).
+  public let successRate: Double?
+  /// The normalised score of the mean return: 100·(mean − random)/(expert − random) (D4RL's formula).
+  public let normalizedScore: Double
+  /// The episodes.
+  public let results: [EpisodeResult]
+
+  init(results: [EpisodeResult], targetReturn: Double, metadata: CheckpointMetadata, rewardThreshold: Double?) {
+    self.results = results
+    self.targetReturn = targetReturn
+    episodes = results.count
+    let returns = results.map(\.totalReward)
+    let n = Double(Swift.max(returns.count, 1))
+    let average = returns.reduce(0, +) / n
+    mean = average
+    std = (returns.map { ($0 - average) * ($0 - average) }.reduce(0, +) / n).squareRoot()
+    min = returns.min() ?? 0
+    max = returns.max() ?? 0
+    standardError = (returns.map { ($0 - average) * ($0 - average) }.reduce(0, +) / n).squareRoot() / n.squareRoot()
+    meanLength = Double(results.map(\.length).reduce(0, +)) / n
+    successRate = rewardThreshold.map { threshold in Double(returns.filter { $0 >= threshold }.count) / n }
+    let span = metadata.expertReturn - metadata.randomReturn
+    normalizedScore = span != 0 ? 100 * (average - metadata.randomReturn) / span : .nan
+  }
+}

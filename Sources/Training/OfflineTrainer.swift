@@ -1,0 +1,130 @@
+public import DecisionModels
+import Foundation
+public import NeuralNetworks
+public import Parallelism
+public import RLCore
+public import SpikingLayers
+public import Trajectories
+
+/// Offline training of a decision model on a dataset: sharded steps, metrics, evaluations, checkpoints,
+/// bit-exact resume, a tripwire on non-finite values.
+///
+/// Every random stream is a function of the seed and the step: the batch of step s is drawn by
+/// `NumPyGenerator(seed: mix(seed, s, 1))`, its dropout keys from `mix(seed, s, 2)`; so a run stopped at N and
+/// resumed to N + M equals the N + M-step run bit for bit (its optimiser moments, buffers and PTBN counters are
+/// in the checkpoint).
+public final class OfflineTrainer {
+  /// A progress report.
+  public struct Progress: Sendable {
+    /// Steps done and total.
+    public let step: Int, steps: Int
+    /// The latest interval's mean loss and firing rate.
+    public let loss: Double, firingRate: Double?
+    /// Steps per second so far.
+    public let stepsPerSecond: Double
+    /// The last evaluation (mean ± std), if any.
+    public let lastEvaluation: EvaluationSummary?
+  }
+
+  /// The resolved configuration.
+  public let configuration: OfflineTrainingConfiguration
+  /// The environment.
+  public let spec: EnvironmentSpec
+  /// The data.
+  public let data: OfflineData
+  /// The run directory.
+  public let run: String
+  let model: TrainableModel
+  /// The current parameters and buffers.
+  public internal(set) var state: ModelState
+  var optimizer: AdamW
+  /// Completed steps.
+  public internal(set) var step: Int
+  let log: MetricsLog
+  let pool: WorkerPool?
+  /// The latest evaluation.
+  public internal(set) var lastEvaluation: EvaluationSummary?
+
+  /// Prepares a run: a new one in `run`, or the continuation of `resume` (its latest checkpoint).
+  /// - Throws: `TrainerError` for bad settings, data or checkpoints.
+  public init(
+    configuration: OfflineTrainingConfiguration, registry: EnvironmentRegistry, run: String, resume: Checkpoint? = nil
+  ) throws(TrainerError) {
+    try configuration.validate()
+    self.configuration = configuration
+    self.run = run
+    do {
+      spec = try registry.spec(configuration.environment)
+      let environment = try registry.make(spec.id)
+      data = try OfflineData.load(
+        paths: configuration.data, spec: spec, environment: environment, contextLength: configuration.model.contextLength,
+        returnScale: configuration.returnScale, maxEpisodeLength: Self.maxEpisodeLength(configuration.model))
+    } catch let error as TrainerError {
+      throw error
+    } catch let error as RegistryError {
+      throw .registry(error)
+    } catch {
+      throw .invalidConfiguration(field: "--env", reason: "\(error)")
+    }
+    model = try Self.model(configuration.model)
+    pool = configuration.threads > 1 ? WorkerPool(threads: configuration.threads) : nil
+    let metricsPath = (run as NSString).appendingPathComponent("metrics.jsonl")
+    if let resume {
+      guard resume.metadata.environment == spec.id else {
+        throw .checkpointEnvironment(path: run, checkpoint: resume.metadata.environment, requested: spec.id)
+      }
+      guard resume.metadata.datasetFingerprint == data.fingerprint else {
+        throw .incompatibleDataset(path: run, checkpoint: resume.metadata.datasetFingerprint, dataset: data.fingerprint)
+      }
+      guard resume.metadata.model == configuration.model else {
+        throw .invalidConfiguration(field: "--resume", reason: "the checkpoint's model is \(resume.metadata.model.summary), not \(configuration.model.summary)")
+      }
+      (state, optimizer, step) = (resume.state, resume.optimizer, resume.progress.step)
+      let saved = (try? CheckpointStore.resolve(run)).map { MetricsLog.read(($0 as NSString).appendingPathComponent("metrics.jsonl")) } ?? []
+      log = MetricsLog(path: metricsPath, lines: saved)
+    } else {
+      state = model.initialState(seed: configuration.seed)
+      var adam = AdamW.Configuration()
+      (adam.learningRate, adam.weightDecay) = (configuration.learningRate, configuration.weightDecay)
+      optimizer = AdamW(configuration: adam)
+      step = 0
+      do { try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true) } catch {
+        throw .io(path: run, reason: error.localizedDescription)
+      }
+      log = MetricsLog(path: metricsPath)
+    }
+  }
+
+  /// The timestep table size a model needs for this environment (DT, SNN-DT).
+  static func maxEpisodeLength(_ model: ModelConfiguration) -> Int {
+    switch model {
+    case .dsformer: 1000
+    case .snndt(let c): c.maxEpisodeLength
+    case .dt(let c): c.maxEpisodeLength
+    }
+  }
+
+  static func model(_ configuration: ModelConfiguration) throws(TrainerError) -> TrainableModel {
+    do { return try TrainableModel(configuration) } catch { throw .model(error) }
+  }
+
+  /// The conditioning targets: the configuration's, or the data's best return.
+  public var targets: [Double] { configuration.targetReturns.isEmpty ? [data.bestReturn] : configuration.targetReturns }
+
+  /// A stream seed: SplitMix64 of the seed, the step and the stream number.
+  static func mix(_ seed: UInt64, _ step: Int, _ stream: UInt64) -> UInt64 {
+    var z = seed &+ 0x9E37_79B9_7F4A_7C15 &* (UInt64(step) &+ 1) ^ (stream &* 0xD1B5_4A32_D192_ED03)
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return (z ^ (z >> 31)) >> 1
+  }
+
+  /// The checkpoint metadata of the current state.
+  public var metadata: CheckpointMetadata {
+    CheckpointMetadata(
+      environment: spec.id, model: configuration.model, actionCodec: data.codec, observationMean: data.sampler.statistics.mean,
+      observationStd: data.sampler.statistics.std, returnScale: configuration.returnScale, datasetFingerprint: data.fingerprint,
+      step: step, targetReturn: targets[0], randomReturn: data.metadata.randomReturn, expertReturn: data.metadata.expertReturn,
+      toolkitVersion: Toolkit.version)
+  }
+}
