@@ -77,6 +77,29 @@ public enum ModelConfiguration: Sendable, Equatable, Codable {
     }
   }
 
+  enum CodingKeys: String, CodingKey { case kind, configuration }
+
+  /// `{"kind": "dsformer", "configuration": {...}}`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(kind, forKey: .kind)
+    switch self {
+    case .dsformer(let c): try container.encode(c, forKey: .configuration)
+    case .snndt(let c): try container.encode(c, forKey: .configuration)
+    case .dt(let c): try container.encode(c, forKey: .configuration)
+    }
+  }
+
+  /// Reads `{"kind": ..., "configuration": {...}}`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    switch try container.decode(ModelKind.self, forKey: .kind) {
+    case .dsformer: self = .dsformer(try container.decode(SpikingDecisionTransformerConfiguration.self, forKey: .configuration))
+    case .snndt: self = .snndt(try container.decode(SNNDecisionTransformerConfiguration.self, forKey: .configuration))
+    case .dt: self = .dt(try container.decode(DecisionTransformerConfiguration.self, forKey: .configuration))
+    }
+  }
+
   /// Checks the fields.
   /// - Throws: `DecisionModelError.invalidConfiguration` naming the field.
   public func validate() throws(DecisionModelError) {

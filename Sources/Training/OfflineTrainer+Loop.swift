@@ -6,19 +6,22 @@ import SpikingLayers
 import Trajectories
 
 extension OfflineTrainer {
-  /// Trains to `configuration.steps`, logging, evaluating and checkpointing on the way.
-  /// - Parameter report: called after every step.
-  /// - Returns: the final checkpoint's directory.
+  /// Trains to `configuration.steps` (or stops after `stopAt` steps with a checkpoint, as a killed run would
+  /// have one), logging, evaluating and checkpointing on the way.
+  /// - Parameters:
+  ///   - stopAt: stop (and save) once this many steps are done, before the configured end.
+  ///   - report: called after every step.
+  /// - Returns: the last checkpoint's directory.
   /// - Throws: `TrainerError.nonFinite` (training stops; the last checkpoint stays whole), `.io`, `.environment`.
   @discardableResult
-  public func train(report: (Progress) -> Void = { _ in }) throws(TrainerError) -> String {
+  public func train(stopAt: Int? = nil, report: (Progress) -> Void = { _ in }) throws(TrainerError) -> String {
     let c = configuration
     let start = ContinuousClock.now
     let firstStep = step
     var interval = Interval()
     var finalDirectory = ""
     var (lastLoss, lastRate) = (Double.nan, Double?.none)
-    while step < c.steps {
+    while step < min(c.steps, stopAt ?? c.steps) {
       var generator = NumPyGenerator(seed: Self.mix(c.seed, step, 1))
       let windows = data.sampler.sample(batchSize: c.batchSize, generator: &generator)
       let batch = DecisionBatch(windows, discrete: data.codec.discrete, actionCount: data.codec.count)
@@ -48,7 +51,7 @@ extension OfflineTrainer {
         step: step, steps: c.steps, loss: lastLoss, firingRate: lastRate,
         stepsPerSecond: Double(step - firstStep) / max(elapsed, 1e-9), lastEvaluation: lastEvaluation))
     }
-    return finalDirectory.isEmpty ? try save() : finalDirectory
+    return finalDirectory.isEmpty || step < c.steps ? try save() : finalDirectory
   }
 
   /// Evaluates the current state at every target and logs it.

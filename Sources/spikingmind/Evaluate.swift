@@ -48,6 +48,7 @@ struct Evaluate: ParsableCommand {
     guard threads > 0 else { throw ValidationError("--threads must be positive") }
     guard ["last", "best"].contains(select) else { throw ValidationError("--select must be last or best") }
     if targetReturn != nil, sweep != nil { throw ValidationError("give --target-return or --sweep, not both") }
+    _ = try targets(default: 0)
   }
 
   func run() throws {

@@ -18,10 +18,11 @@ struct CLIRunner {
     return directory.appendingPathComponent("spikingmind")
   }
 
-  static func run(_ arguments: [String]) throws -> Result {
+  static func run(_ arguments: [String], directory: URL? = nil) throws -> Result {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
