@@ -21,8 +21,8 @@ public enum ClassicControl {
       id: MountainCar.id, maxEpisodeSteps: 200, rewardThreshold: -110,
       summary: "rock an under-powered car up a hill (Moore 1990)",
       expert: ExpertSpec(
-        name: "mountaincar-rollout-planner", summary: "one-step lookahead over push-along-velocity rollouts",
-        mediumNoise: 0.2, randomReturn: -200, expertReturn: -102.56
+        name: "mountaincar-rollout-planner", summary: "two-step search over push-along-velocity rollouts",
+        mediumNoise: 0.2, randomReturn: -200, expertReturn: -101.81
       ) { options throws(EnvironmentError) in try ClassicExperts.mountainCar(options: options) }
     ) { options throws(EnvironmentError) in try MountainCar(options: options) },
     EnvironmentSpec(
@@ -38,17 +38,17 @@ public enum ClassicControl {
       id: Acrobot.id, maxEpisodeSteps: 500, rewardThreshold: -100,
       summary: "swing a two-link chain's tip above a line (Sutton 1996)",
       expert: ExpertSpec(
-        name: "acrobot-rollout-planner", summary: "one-step lookahead over elbow energy-pumping rollouts",
-        mediumNoise: 0.49, randomReturn: -500, expertReturn: -64.46
+        name: "acrobot-rollout-planner", summary: "four-step search over elbow energy-pumping rollouts",
+        mediumNoise: 0.55, randomReturn: -500, expertReturn: -61.72
       ) { options throws(EnvironmentError) in try ClassicExperts.acrobot(options: options) }
     ) { options throws(EnvironmentError) in try Acrobot(options: options) },
     EnvironmentSpec(
       id: Pendulum.id, maxEpisodeSteps: 200, rewardThreshold: nil,
       summary: "swing up and balance a pendulum with bounded torque",
       expert: ExpertSpec(
-        name: "pendulum-energy-pd", summary: "energy-shaping swing-up, PD balance near the top",
-        mediumNoise: 0.61, randomReturn: -1191.76, expertReturn: -149.23
-      ) { _ throws(EnvironmentError) in PendulumExpert() }
+        name: "pendulum-mpc", summary: "two-step torque search over energy-shaping/PD rollouts (60-step horizon)",
+        mediumNoise: 0.61, randomReturn: -1191.76, expertReturn: -136.67
+      ) { options throws(EnvironmentError) in try ClassicExperts.pendulum(options: options) }
     ) { options throws(EnvironmentError) in try Pendulum(options: options) },
   ]
 }

@@ -18,7 +18,7 @@ public enum EpisodeRunner {
     var actions: [[Float]] = []
     var rewards: [Double] = []
     while true {
-      let action = policy.action(for: observation)
+      let action = policy.action(for: observation, state: environment.state)
       let step = try environment.step(action)
       observations.append(observation)
       actions.append(Self.vector(action))

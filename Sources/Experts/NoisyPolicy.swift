@@ -37,7 +37,12 @@ public struct NoisyPolicy: Policy {
 
   /// The inner action, or a random one with probability `noise`.
   public mutating func action(for observation: [Float]) -> Action {
-    let expertAction = inner.action(for: observation)
+    action(for: observation, state: [])
+  }
+
+  /// The inner action (given the state too), or a random one with probability `noise`.
+  public mutating func action(for observation: [Float], state: [Double]) -> Action {
+    let expertAction = inner.action(for: observation, state: state)
     return coin.random() < noise ? space.sample() : expertAction
   }
 }

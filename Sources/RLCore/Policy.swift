@@ -8,6 +8,19 @@ public protocol Policy: Sendable {
   /// - Parameter observation: the current observation.
   /// - Returns: an element of the environment's action space.
   mutating func action(for observation: [Float]) -> Action
+
+  /// The action when the environment's exact internal state is available too (`Environment.state`; empty
+  /// when not exposed): model-based experts plan from it instead of the Float32-rounded observation. The
+  /// default ignores the state.
+  /// - Parameters:
+  ///   - observation: the current observation.
+  ///   - state: the environment's internal state, or empty.
+  mutating func action(for observation: [Float], state: [Double]) -> Action
+}
+
+extension Policy {
+  /// Ignores the state: `action(for: observation)`.
+  public mutating func action(for observation: [Float], state: [Double]) -> Action { action(for: observation) }
 }
 
 /// Samples uniformly from an action space with the space's own seeded generator.

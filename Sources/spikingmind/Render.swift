@@ -45,7 +45,7 @@ struct Render: ParsableCommand {
       var frames = [firstScene]
       var total = 0.0
       while frames.count < maxFrames {
-        let step = try environment.step(actor.action(for: observation))
+        let step = try environment.step(actor.action(for: observation, state: environment.state))
         observation = step.observation
         total += step.reward
         if let scene = environment.scene { frames.append(scene) }

@@ -79,7 +79,7 @@ struct Rollout: ParsableCommand {
       var length = 0
       var lastReward = 0.0
       while true {
-        let step = try environment.step(policy.action(for: observation))
+        let step = try environment.step(policy.action(for: observation, state: environment.state))
         observation = step.observation
         total += step.reward
         lastReward = step.reward

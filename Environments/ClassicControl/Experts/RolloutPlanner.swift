@@ -1,11 +1,14 @@
+import Foundation
 public import RLCore
 
-/// One-step policy improvement by simulation: try each candidate first action on an exact model of
-/// the environment, follow a base policy afterwards, and take the action that terminates soonest.
+/// Policy improvement by simulation: try every sequence of `depth` candidate actions on an exact model of
+/// the environment, follow a base policy afterwards up to `horizon` steps or termination, and take the
+/// first action of the sequence with the highest simulated return (ties: the earlier sequence).
 ///
-/// Used for the tasks whose goal is "terminate as fast as possible" (MountainCar, Acrobot). The
-/// model is a fresh instance of the environment set to the state read back from the observation, so
-/// the planner uses the very dynamics it is evaluated on (from Float32-rounded observations).
+/// For tasks whose reward is −1 per step until the goal (MountainCar, Acrobot) the highest return is the
+/// soonest termination; for Pendulum it is the lowest cost over the horizon. The model is a fresh instance
+/// of the environment set to the state read back from the observation, so the planner uses the very
+/// dynamics it is evaluated on (from Float32-rounded observations).
 public struct RolloutPlanner: Policy {
   /// The environment used as a model.
   public private(set) var model: any Environment
@@ -17,6 +20,10 @@ public struct RolloutPlanner: Policy {
   public let state: @Sendable ([Float]) -> [Double]
   /// The longest simulated rollout.
   public let horizon: Int
+  /// The length of the action sequences tried before the base policy takes over.
+  public let depth: Int
+  /// Besides those sequences, each candidate held for each of these many steps (macro-actions).
+  public let holds: [Int]
 
   /// Creates a planner.
   /// - Parameters:
@@ -25,13 +32,18 @@ public struct RolloutPlanner: Policy {
   ///   - horizon: the longest rollout.
   ///   - state: reconstructs the model state from an observation.
   ///   - base: the rollout policy.
+  ///   - depth: the length of the searched action sequences (default 1).
+  ///   - holds: also try each candidate repeated this many steps (default none).
   public init(
     model: any Environment, candidates: [Action], horizon: Int,
-    state: @escaping @Sendable ([Float]) -> [Double], base: @escaping @Sendable ([Float]) -> Action
+    state: @escaping @Sendable ([Float]) -> [Double], base: @escaping @Sendable ([Float]) -> Action, depth: Int = 1,
+    holds: [Int] = []
   ) {
+    self.holds = holds
     self.model = model
     self.candidates = candidates
     self.horizon = horizon
+    self.depth = max(depth, 1)
     self.state = state
     self.base = base
   }
@@ -39,32 +51,54 @@ public struct RolloutPlanner: Policy {
   /// Deterministic: nothing to reset.
   public mutating func reset(seed: UInt64?) {}
 
-  /// The candidate whose rollout terminates in the fewest steps.
+  /// The first action of the best-scoring sequence, planned from the state read back from the observation.
   public mutating func action(for observation: [Float]) -> Action {
-    let start = state(observation)
-    var best = (steps: Int.max, action: candidates[0])
-    for candidate in candidates {
-      let steps = stepsToTermination(from: start, first: candidate, observationCount: observation.count)
-      if steps < best.steps { best = (steps, candidate) }
+    plan(from: state(observation), observationCount: observation.count)
+  }
+
+  /// The first action of the best-scoring sequence, planned from the environment's exact state when given
+  /// (the observation's Float32 rounding would otherwise compound in chaotic dynamics such as Acrobot's).
+  public mutating func action(for observation: [Float], state exact: [Double]) -> Action {
+    plan(from: exact.isEmpty ? state(observation) : exact, observationCount: observation.count)
+  }
+
+  private mutating func plan(from start: [Double], observationCount: Int) -> Action {
+    var best = (score: -Double.infinity, action: candidates[0])
+    let sequences = Int(pow(Double(candidates.count), Double(depth)))
+    for index in 0..<sequences {
+      var code = index
+      let sequence = (0..<depth).map { _ in
+        defer { code /= candidates.count }
+        return candidates[code % candidates.count]
+      }
+      let score = simulatedReturn(from: start, first: sequence, observationCount: observationCount)
+      if score > best.score { best = (score, sequence[0]) }
+    }
+    for length in holds {
+      for candidate in candidates {
+        let score = simulatedReturn(from: start, first: Array(repeating: candidate, count: length), observationCount: observationCount)
+        if score > best.score { best = (score, candidate) }
+      }
     }
     return best.action
   }
 
-  private mutating func stepsToTermination(from start: [Double], first: Action, observationCount: Int) -> Int {
+  private mutating func simulatedReturn(from start: [Double], first: [Action], observationCount: Int) -> Double {
     var buffer = [Float](repeating: 0, count: observationCount)
+    var total = 0.0
     do {
       try model.setState(start)
-      var action = first
-      for step in 1...horizon {
+      for step in 0..<horizon {
+        let action = step < first.count ? first[step] : base(buffer)
         let transition = try buffer.withUnsafeMutableBufferPointer { (observation) throws(EnvironmentError) in
           try model.step(action, writingObservationInto: observation)
         }
-        if transition.terminated { return step }
-        action = base(buffer)
+        total += transition.reward
+        if transition.terminated { return total }
       }
     } catch {
-      return Int.max
+      return -Double.infinity
     }
-    return Int.max
+    return total
   }
 }
