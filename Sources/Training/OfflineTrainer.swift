@@ -5,6 +5,7 @@ public import Parallelism
 public import RLCore
 public import SpikingLayers
 public import Trajectories
+import TensorEngine
 
 /// Offline training of a decision model on a dataset: sharded steps, metrics, evaluations, checkpoints,
 /// bit-exact resume, a tripwire on non-finite values.
@@ -68,6 +69,8 @@ public final class OfflineTrainer {
     }
     model = try Self.model(configuration.model)
     pool = configuration.threads > 1 ? WorkerPool(threads: configuration.threads) : nil
+    // Shards run on our own threads: OpenBLAS's would spin on the same cores.
+    BLASInfo.setThreads(1)
     let metricsPath = (run as NSString).appendingPathComponent("metrics.jsonl")
     if let resume {
       guard resume.metadata.environment == spec.id else {
@@ -108,8 +111,13 @@ public final class OfflineTrainer {
     do { return try TrainableModel(configuration) } catch { throw .model(error) }
   }
 
-  /// The conditioning targets: the configuration's, or the data's best return.
-  public var targets: [Double] { configuration.targetReturns.isEmpty ? [data.bestReturn] : configuration.targetReturns }
+  /// The conditioning targets: the configuration's, or the expert's reference return (the mean return of the
+  /// environment's expert, recorded in the dataset; conditioning far above the data's typical returns, e.g. on
+  /// its best episode, leaves the training distribution), or the data's best return without a reference.
+  public var targets: [Double] {
+    if !configuration.targetReturns.isEmpty { return configuration.targetReturns }
+    return [data.metadata.expertReturn != 0 || data.metadata.randomReturn != 0 ? data.metadata.expertReturn : data.bestReturn]
+  }
 
   /// A stream seed: SplitMix64 of the seed, the step and the stream number.
   static func mix(_ seed: UInt64, _ step: Int, _ stream: UInt64) -> UInt64 {

@@ -30,7 +30,7 @@ public struct OfflineTrainingConfiguration: Sendable, Equatable, Codable {
   public var evalEvery: Int = 0
   /// Episodes per evaluation.
   public var evalEpisodes: Int = 10
-  /// Conditioning returns (raw); empty: the dataset's best episode return.
+  /// Conditioning returns (raw); empty: the expert's reference return recorded in the dataset.
   public var targetReturns: [Double] = []
   /// The first evaluation seed (disjoint from collect-experts' seeds, which are SplitMix64 values below 2⁶³).
   public var evalSeed: UInt64 = 1 << 63
@@ -54,6 +54,40 @@ public struct OfflineTrainingConfiguration: Sendable, Equatable, Codable {
     self.model = model
     self.steps = steps
     self.returnScale = returnScale
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case environment, data, model, steps, batchSize, learningRate, weightDecay, warmupSteps, minimumLearningRateFactor
+    case maxGradientNorm, returnScale, progressiveFraction, evalEvery, evalEpisodes, targetReturns, evalSeed, seed, shards
+    case threads, checkpointEvery, keepCheckpoints, logEvery
+  }
+
+  /// Reads a configuration; fields other than environment, data, model, steps and returnScale may be left out
+  /// (a hand-written `--config` file), taking the defaults above.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      environment: try c.decode(String.self, forKey: .environment), data: try c.decode([String].self, forKey: .data),
+      model: try c.decode(ModelConfiguration.self, forKey: .model), steps: try c.decode(Int.self, forKey: .steps),
+      returnScale: try c.decode(Double.self, forKey: .returnScale))
+    func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T { try c.decodeIfPresent(T.self, forKey: key) ?? fallback }
+    batchSize = try value(.batchSize, batchSize)
+    learningRate = try value(.learningRate, learningRate)
+    weightDecay = try value(.weightDecay, weightDecay)
+    warmupSteps = try value(.warmupSteps, warmupSteps)
+    minimumLearningRateFactor = try value(.minimumLearningRateFactor, minimumLearningRateFactor)
+    maxGradientNorm = try value(.maxGradientNorm, maxGradientNorm)
+    progressiveFraction = try value(.progressiveFraction, progressiveFraction)
+    evalEvery = try value(.evalEvery, evalEvery)
+    evalEpisodes = try value(.evalEpisodes, evalEpisodes)
+    targetReturns = try value(.targetReturns, targetReturns)
+    evalSeed = try value(.evalSeed, evalSeed)
+    seed = try value(.seed, seed)
+    shards = try value(.shards, shards)
+    threads = try value(.threads, threads)
+    checkpointEvery = try value(.checkpointEvery, checkpointEvery)
+    keepCheckpoints = try value(.keepCheckpoints, keepCheckpoints)
+    logEvery = try value(.logEvery, logEvery)
   }
 
   /// Checks the settings.

@@ -25,7 +25,7 @@ struct Evaluate: ParsableCommand {
   @Option(help: "Seed offset: episode e uses 2^63 + seed + e.")
   var seed: UInt64 = 0
 
-  @Option(help: "Conditioning return (default: the checkpoint's, the dataset's best).")
+  @Option(help: "Conditioning return (default: the checkpoint's, the expert's reference return).")
   var targetReturn: Double?
 
   @Option(help: "Target-return sweep LO:HI:N (N targets from LO to HI).")

@@ -62,7 +62,7 @@ struct TrainOffline: ParsableCommand {
   @Option(help: "Episodes per evaluation.")
   var evalEpisodes: Int?
 
-  @Option(parsing: .upToNextOption, help: "Conditioning returns (default: the dataset's best return).")
+  @Option(parsing: .upToNextOption, help: "Conditioning returns (default: the expert's reference return in the dataset).")
   var targetReturn: [Double] = []
 
   @Option(help: "Seed (initialisation, batches, dropout).")
