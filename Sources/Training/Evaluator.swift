@@ -52,66 +52,23 @@ public struct Evaluator: Sendable {
     return EvaluationSummary(results: results, targetReturn: targetReturn, metadata: metadata, rewardThreshold: spec.rewardThreshold)
   }
 
-  /// One wave: copy i runs the episode seeded `seed + i` (copies beyond `count` are stepped but ignored).
+  /// One wave of deterministic episodes (argmax or the mean action).
   func runWave(
     _ vector: inout VectorEnvironment, runners: [any ActionRunner], pool: WorkerPool?, count: Int, seed: UInt64,
     targetReturn: Double, recorder: SpikeRecorder?
   ) throws(TrainerError) -> [EpisodeResult] {
-    let m = metadata
-    let codec = m.actionCodec
-    let k = m.model.contextLength
-    let n = vector.count
-    var observations: [Float]
-    do { observations = try vector.reset(seed: seed) } catch { throw .environment(error) }
-    let width = vector.observationCount
-    var contexts = [DecisionContext](repeating: DecisionContext(), count: n)
-    var returns = [Double](repeating: 0, count: n)
-    var lengths = [Int](repeating: 0, count: n)
-    var ended = [Bool](repeating: false, count: n)
-    var terminated = [Bool](repeating: false, count: n)
-    for i in 0..<n { ended[i] = i >= count }
-    var rtg = [Float](repeating: Float(targetReturn / m.returnScale), count: n)
-    let outputs = OutputSlots(count: n)
-    while ended.contains(false) {
-      for i in 0..<n where !ended[i] {
-        let state = (0..<width).map { (observations[i * width + $0] - m.observationMean[$0]) / m.observationStd[$0] }
-        contexts[i].append(state: state, action: codec.placeholder, returnToGo: rtg[i], timestep: lengths[i])
-        contexts[i].keepLast(k)
-      }
-      let active = (0..<n).filter { !ended[$0] }
-      let work = { (part: Int, parts: Int) in
-        for index in stride(from: part, to: active.count, by: parts) {
-          let copy = active[index]
-          outputs.values[copy] = runners[part].action(context: contexts[copy], recorder: recorder)
-        }
-      }
-      if let pool, runners.count > 1 { pool.run { work($0, runners.count) } } else { work(0, 1) }
-      var actions = [Action](repeating: codec.action(for: codec.placeholder), count: n)
-      for copy in active {
-        actions[copy] = codec.action(for: outputs.values[copy])
-        contexts[copy].replaceLastAction(codec.token(for: actions[copy]))
-      }
-      let step: VectorStep
-      do { step = try vector.step(actions) } catch { throw .environment(error) }
-      observations = step.observations
-      for copy in active {
-        returns[copy] += step.rewards[copy]
-        lengths[copy] += 1
-        rtg[copy] -= Float(step.rewards[copy] / m.returnScale)
-        if step.terminations[copy] || step.truncations[copy] {
-          ended[copy] = true
-          terminated[copy] = step.terminations[copy]
-        }
-      }
+    let codec = metadata.actionCodec
+    let trajectories = try EpisodeWave(metadata: metadata).run(
+      &vector, runners: runners, pool: pool, count: count, seed: seed, targetReturn: targetReturn, record: false,
+      recorder: recorder
+    ) { _, output in
+      let action = codec.action(for: output)
+      return (action, codec.token(for: action), [])
     }
-    return (0..<count).map { EpisodeResult(seed: seed &+ UInt64($0), totalReward: returns[$0], length: lengths[$0], terminated: terminated[$0]) }
+    return trajectories.map {
+      EpisodeResult(seed: $0.seed, totalReward: $0.rewards.reduce(0, +), length: $0.rewards.count, terminated: $0.terminated)
+    }
   }
-}
-
-/// Per-copy model outputs written by the threads (each copy by one thread).
-private final class OutputSlots: @unchecked Sendable {
-  var values: [[Float]]
-  init(count: Int) { values = Array(repeating: [], count: count) }
 }
 
 extension DecisionContext {
