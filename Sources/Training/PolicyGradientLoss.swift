@@ -18,6 +18,13 @@ public struct PolicyGradientLoss: Sendable {
     public var advantage: Float
     /// The offline policy's last-position output on the same window (logits or mean), for the anchor.
     public var anchor: [Float]
+
+    /// Creates a sample.
+    public init(action: [Float], advantage: Float, anchor: [Float]) {
+      self.action = action
+      self.advantage = advantage
+      self.anchor = anchor
+    }
   }
 
   /// Discrete or continuous.
@@ -38,6 +45,9 @@ public struct PolicyGradientLoss: Sendable {
   public struct Diagnostics: Sendable, Equatable {
     /// Sums over the windows (divide by their count).
     public var entropy: Double = 0, kl: Double = 0
+
+    /// Zero sums.
+    public init() {}
   }
 
   /// The loss of `samples` (one per window of `predictions (B, K, A)`), divided by `normalizer`.
