@@ -8,7 +8,9 @@ import Parallelism
 /// and the vector applies the spec's time limit itself (per-copy step counters, zeroed on every
 /// reset), like Gymnasium's `CartPoleVectorEnv`; built from a factory, the copies keep their own
 /// wrappers. With `threads > 1` the copies are split into contiguous blocks stepped on persistent
-/// worker threads; every copy owns its state and generator, so results are identical to one thread.
+/// worker threads — when a call's work pays for the hand-off: the time of a serial call is measured and
+/// the threads are used only above `ThreadingDecision.threshold` — every copy owns its state and
+/// generator, so results are identical to one thread.
 public struct VectorEnvironment: Sendable {
   /// The autoreset mode, declared as in Gymnasium's `metadata["autoreset_mode"]`.
   public let autoresetMode = "NEXT_STEP"
@@ -26,6 +28,8 @@ public struct VectorEnvironment: Sendable {
   var elapsedSteps: [Int]
   var hasReset = false
   let pool: WorkerPool?
+  /// Whether a call pays for the hand-off to the threads (measured; see `ThreadingDecision`).
+  var threading = ThreadingDecision()
 
   /// Creates a vector environment of pre-built (usually `make`d, wrapped) copies.
   /// - Parameters:
