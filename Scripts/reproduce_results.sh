@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-system-packages.sh
 swift build -c release --product spikingmind >/dev/null
-bin=.build/release/spikingmind
+bin=${SPIKINGMIND:-.build/release/spikingmind}   # SPIKINGMIND=path pins a copy while the tree changes
 out=${RESULTS_DIR:-results}
 seeds=${SEEDS:-"0 1 2"}
 threads=${THREADS:-2}
@@ -22,6 +22,7 @@ declare -A flags=([dt]="--model dt" [dsformer-pssa]="--model dsformer --attentio
   [dsformer-tssa]="--model dsformer --attention tssa --norm ptbn" [snndt]="--model snndt")
 mkdir -p "$out/data" "$out/runs"
 for env in $envs; do
+  mkdir -p "$out/runs/$env"
   case " $classic " in
     *" $env "*) models=${MODELS:-"dt dsformer-pssa dsformer-tssa snndt"}; tiers="expert mixed" ;;
     *) models=${MODELS:-"dt dsformer-pssa"}; tiers="expert" ;;
