@@ -46,6 +46,7 @@ let package = Package(
       dependencies: ["NeuralNetworks", "SpikingLayers", "TensorEngine", "CBLAS", "CKernels", "Parallelism"],
       swiftSettings: swiftSettings),
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
+    .target(name: "EnergyProfiling", dependencies: ["DecisionModels", "SpikingLayers"], swiftSettings: swiftSettings),
     .target(
       name: "Training", dependencies: ["DecisionModels", "SpikingLayers", "NeuralNetworks", "TensorEngine", "Trajectories", "RLCore"],
       swiftSettings: swiftSettings),
@@ -66,7 +67,7 @@ let package = Package(
       name: "spikingmind",
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
-        "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "Training", "CSystem", "Parallelism",
+        "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "Training", "EnergyProfiling", "CSystem", "Parallelism",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
@@ -102,6 +103,9 @@ let package = Package(
     .testTarget(
       name: "TrainingTests",
       dependencies: ["Training", "DecisionModels", "SpikingLayers", "NeuralNetworks", "Trajectories", "Experts", "ClassicControl", "RLCore"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "EnergyProfilingTests", dependencies: ["EnergyProfiling", "DecisionModels", "SpikingLayers", "NeuralNetworks", "TensorEngine"],
       swiftSettings: swiftSettings),
     .testTarget(name: "CLITests", dependencies: ["spikingmind"], swiftSettings: swiftSettings),
   ],

@@ -26,6 +26,7 @@ extension Variable {
       }
     }
     pass?.recorder?.record(layer: layer, spikes: fired, elements: x.count, timeSteps: steps)
+    if let recorder = pass?.recorder, recorder.capturing.contains(layer) { recorder.capture(layer: layer, shape: x.shape, spikes: spikes.scalars) }
     return tape.operation(spikes, inputs: [self]) { [saved] g in
       [Tensor.uninitialized(shape: g.shape) { dx, _ in
         g.withElements { pg in

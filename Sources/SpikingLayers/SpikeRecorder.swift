@@ -25,9 +25,24 @@ public final class SpikeRecorder: Sendable {
   }
 
   private let state = Mutex<(order: [String], entries: [String: Entry])>(([], [:]))
+  private let captured = Mutex<[String: (shape: [Int], spikes: [Float])]>([:])
+  /// Layers whose first call's spikes are kept (for rasters).
+  public let capturing: Set<String>
 
   /// An empty recorder.
-  public init() {}
+  /// - Parameter capturing: layers whose spikes of the first recorded call are kept (`captures`).
+  public init(capturing: Set<String> = []) {
+    self.capturing = capturing
+  }
+
+  /// Keeps a layer's spikes `[T, ...]` if it is captured and not yet kept.
+  public func capture(layer: String, shape: [Int], spikes: [Float]) {
+    guard capturing.contains(layer) else { return }
+    captured.withLock { if $0[layer] == nil { $0[layer] = (shape, spikes) } }
+  }
+
+  /// The kept spikes by layer: shape `[T, ...]` and values.
+  public var captures: [String: (shape: [Int], spikes: [Float])] { captured.withLock { $0 } }
 
   /// Adds one call of a layer.
   /// - Parameters:

@@ -79,8 +79,9 @@ public struct TrainableModel: Sendable {
     }
   }
 
-  /// Evaluation-mode predictions `(B, K, actionDimension)` on the tape path (no gradients, no dropout).
-  public func predictions(_ batch: DecisionBatch, state: ModelState) -> Tensor {
+  /// Evaluation-mode predictions `(B, K, actionDimension)` on the tape path (no gradients, no dropout); every
+  /// spiking layer reports to `recorder` (the full windows, padding included).
+  public func predictions(_ batch: DecisionBatch, state: ModelState, recorder: SpikeRecorder? = nil) -> Tensor {
     let tape = Tape()
     return tape.withoutGradients {
       let p = state.parameters.bind(to: tape)
@@ -88,9 +89,10 @@ public struct TrainableModel: Sendable {
       switch configuration {
       case .dsformer(let c):
         return SpikingDecisionTransformer(configuration: c).predictActions(
-          batch, parameters: p, pass: SpikingPass(mode: .evaluation, buffers: state.buffers)).value
+          batch, parameters: p, pass: SpikingPass(mode: .evaluation, buffers: state.buffers, recorder: recorder)).value
       case .snndt(let c):
-        return SNNDecisionTransformer(configuration: c).predictActions(batch, parameters: p, context: &evaluation).value
+        return SNNDecisionTransformer(configuration: c).predictActions(
+          batch, parameters: p, context: &evaluation, pass: SpikingPass(mode: .evaluation, buffers: state.buffers, recorder: recorder)).value
       case .dt(let c):
         return DecisionTransformer(configuration: c).predictActions(batch, parameters: p, context: &evaluation).value
       }
