@@ -14,6 +14,13 @@ public import TensorEngine
 /// (temporary file, then rename): a process killed at any point leaves the previous checkpoint and pointer
 /// whole. Temporary leftovers of a killed writer are removed by the next one.
 public enum CheckpointStore {
+  /// Refuses to start a new run in a directory that holds one (a `latest` pointer or a checkpoint).
+  /// - Throws: `TrainerError.runExists`.
+  public static func requireFresh(run: String) throws(TrainerError) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []
+    if entries.contains(where: { $0 == "latest" || $0.hasPrefix("step-") }) { throw .runExists(path: run) }
+  }
+
   /// The name of checkpoint `step`.
   public static func directoryName(step: Int) -> String { String(format: "step-%08d", step) }
 

@@ -23,6 +23,8 @@ public enum TrainerError: Error, Sendable, CustomStringConvertible {
   case nonFinite(step: Int, batch: [WindowOrigin], detail: String)
   /// A file or directory could not be written.
   case io(path: String, reason: String)
+  /// A new run was pointed at a directory that already holds one.
+  case runExists(path: String)
   /// The environment failed.
   case environment(EnvironmentError)
   /// The registry refused an id.
@@ -48,6 +50,7 @@ public enum TrainerError: Error, Sendable, CustomStringConvertible {
         + batch.prefix(8).map { "\($0.episode):\($0.start)" }.joined(separator: " ") + (batch.count > 8 ? " ..." : "")
         + "; the last good checkpoint is kept"
     case .io(let path, let reason): "\(path): \(reason)"
+    case .runExists(let path): "\(path) holds a run already: continue it with --resume \(path), or choose another --out"
     case .environment(let error): "\(error)"
     case .registry(let error): "\(error)"
     case .model(let error): "\(error)"

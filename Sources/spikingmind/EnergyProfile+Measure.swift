@@ -42,11 +42,31 @@ final class ProfilingRunner: ActionRunner {
     for window in windows { _ = model.predictions(window, state: state, recorder: recorder) }
   }
 
+  /// The spikes of one spiking layer on the window of one action (the middle one of the episodes), for a
+  /// raster: the first block's first MLP neurons if the model has them, else the first layer recorded.
+  func raster() -> SpikeRaster? {
+    let layers = recorder.entries.map(\.layer)
+    guard !windows.isEmpty, let layer = layers.first(where: { $0.contains("mlp") }) ?? layers.first else { return nil }
+    let capture = SpikeRecorder(capturing: [layer])
+    _ = model.predictions(windows[windows.count / 2], state: state, recorder: capture)
+    guard let (shape, spikes) = capture.captures[layer], shape.count >= 2 else { return nil }
+    return SpikeRaster(layer: layer, action: windows.count / 2, steps: shape[0], tokens: shape.dropFirst().dropLast().reduce(1, *),
+      neurons: shape[shape.count - 1], spikes: spikes)
+  }
+
   /// Spikes and neuron-steps per action, by spiking layer.
   var rates: [String: (spikes: Double, elements: Double)] {
     let n = Double(max(actions, 1))
     return Dictionary(uniqueKeysWithValues: recorder.entries.map { ($0.layer, (Double($0.spikes) / n, Double($0.elements) / n)) })
   }
+}
+
+/// One layer's spikes on one action's window: `spikes[(t · tokens + token) · neurons + neuron]`.
+struct SpikeRaster {
+  let layer: String
+  let action: Int
+  let steps: Int, tokens: Int, neurons: Int
+  let spikes: [Float]
 }
 
 /// The census of a checkpoint's model.
@@ -73,11 +93,24 @@ struct ProfileResult: Codable {
   let threads: Int
   let layerRates: [String: Double]
   let latencies: [Double]
+
+  /// The run's name: the directory holding the checkpoint (`runs/x/step-00001500` → `x`).
+  var name: String {
+    let url = URL(fileURLWithPath: checkpoint)
+    return url.lastPathComponent.hasPrefix("step-") ? url.deletingLastPathComponent().lastPathComponent : url.lastPathComponent
+  }
 }
 
-extension EnergyProfile {
+/// Profiles checkpoints: seeded episodes with the measuring runner, then the energy estimate.
+struct Profiler {
+  let tables: [EnergyTable]
+  let episodes: Int
+  let seed: UInt64
+  let threads: Int
+
   /// Runs `episodes` seeded episodes of a checkpoint with the measuring runner.
-  func profile(_ path: String, tables: [EnergyTable]) throws -> ProfileResult {
+  /// - Returns: the result and the runner (its recorded windows, e.g. for a raster).
+  func profile(_ path: String) throws -> (ProfileResult, ProfilingRunner) {
     let registry = try StandardRegistry.make()
     let loaded = try CheckpointStore.read(path)
     let model = try loaded.model()
@@ -91,11 +124,12 @@ extension EnergyProfile {
     let warm = Array(runner.latencies.dropFirst(min(20, runner.latencies.count / 10))).sorted()
     func percentile(_ q: Double) -> Double { warm.isEmpty ? .nan : warm[min(warm.count - 1, Int(Double(warm.count - 1) * q))] * 1e3 }
     let spikes = rates.values.reduce(0) { $0 + $1.spikes }, elements = rates.values.reduce(0) { $0 + $1.elements }
-    return ProfileResult(
+    let result = ProfileResult(
       checkpoint: try CheckpointStore.resolve(path), model: loaded.metadata.model.summary, environment: spec.id, episodes: episodes,
       actions: runner.actions, returnMean: summary.mean, returnStd: summary.std, firingRate: elements > 0 ? spikes / elements : nil,
       estimates: estimates, latencyP50Milliseconds: percentile(0.5), latencyP90Milliseconds: percentile(0.9),
       latencyP99Milliseconds: percentile(0.99), latencySamples: warm.count, threads: threads,
       layerRates: rates.mapValues { $0.elements > 0 ? $0.spikes / $0.elements : 0 }, latencies: warm.map { $0 * 1e3 })
+    return (result, runner)
   }
 }

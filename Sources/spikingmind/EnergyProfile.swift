@@ -55,8 +55,9 @@ struct EnergyProfile: ParsableCommand {
       BLASInfo.setThreads(threads)
       let chosen = try EnergyTable.named(energyModel)
       let tables = [chosen] + EnergyTable.builtIn.filter { $0.name != chosen.name }
-      let subject = try profile(checkpoint, tables: tables)
-      let other = try compare.map { try profile($0, tables: tables) }
+      let profiler = Profiler(tables: tables, episodes: episodes, seed: seed, threads: threads)
+      let subject = try profiler.profile(checkpoint).0
+      let other = try compare.map { try profiler.profile($0).0 }
       let comparison = EnergyComparison(subject: subject, baseline: other)
       if json {
         print(try JSONOutput.encode(comparison))
@@ -79,10 +80,14 @@ struct EnergyComparison: Codable {
 
   /// 1 − E_subject/E_baseline per table, compute-only and memory-aware.
   var savings: [String: (compute: Double, memory: Double)] {
-    guard let baseline else { return [:] }
-    var result: [String: (Double, Double)] = [:]
-    for (a, b) in zip(subject.estimates, baseline.estimates) where a.table.name == b.table.name {
-      result[a.table.name] = (1 - a.computeEnergy / b.computeEnergy, 1 - a.memoryEnergy / b.memoryEnergy)
+    baseline.map { Self.savings(of: subject, against: $0) } ?? [:]
+  }
+
+  /// 1 − E_a/E_b per table, compute-only and memory-aware.
+  static func savings(of a: ProfileResult, against b: ProfileResult) -> [String: (compute: Double, memory: Double)] {
+    var result: [String: (compute: Double, memory: Double)] = [:]
+    for (x, y) in zip(a.estimates, b.estimates) where x.table.name == y.table.name {
+      result[x.table.name] = (1 - x.computeEnergy / y.computeEnergy, 1 - x.memoryEnergy / y.memoryEnergy)
     }
     return result
   }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Parallelism
 import RLCore
 import Training
 
@@ -74,24 +73,13 @@ struct Evaluate: ParsableCommand {
   }
 
   func evaluate(_ loaded: Checkpoint, registry: EnvironmentRegistry) throws -> [EvaluationSummary] {
-    let spec = try registry.spec(loaded.metadata.environment)
-    let model = try loaded.model()
-    let runners = try (0..<threads).map { _ in try model.runner(state: loaded.state) }
-    let pool = threads > 1 ? WorkerPool(threads: threads) : nil
-    let evaluator = Evaluator(spec: spec, metadata: loaded.metadata)
-    return try targets(default: loaded.metadata.targetReturn).map { target in
-      try evaluator.evaluate(runners: runners, pool: pool, targetReturn: target, episodes: episodes, seed: (1 << 63) &+ seed)
-    }
+    try TargetSweep.evaluate(loaded, registry: registry, targets: try targets(default: loaded.metadata.targetReturn),
+      episodes: episodes, threads: threads, seed: seed)
   }
 
   func targets(default value: Double) throws -> [Double] {
     guard let sweep else { return [targetReturn ?? value] }
-    let parts = sweep.split(separator: ":").map { Double($0) }
-    guard parts.count == 3, let low = parts[0], let high = parts[1], let count = parts[2], count >= 1, count == count.rounded() else {
-      throw ValidationError("--sweep must be LO:HI:N, got '\(sweep)'")
-    }
-    let n = Int(count)
-    return (0..<n).map { n == 1 ? low : low + (high - low) * Double($0) / Double(n - 1) }
+    return try TargetSweep.targets(sweep)
   }
 
   func report(directory: String, summaries: [EvaluationSummary], candidates: Int) {

@@ -131,6 +131,7 @@ struct FinetuneOnline: ParsableCommand {
     let offline = try CheckpointStore.read(checkpoint)
     let base = URL(fileURLWithPath: (try CheckpointStore.resolve(checkpoint) as NSString).deletingLastPathComponent).lastPathComponent
     let run = out ?? "Checkpoints/\(base)-online-\(TrainOffline.timestamp())"
+    try CheckpointStore.requireFresh(run: run)
     return (OnlineFineTuningConfiguration(checkpoint: checkpoint, environment: offline.metadata.environment), nil, run)
   }
 

@@ -36,39 +36,52 @@ func htmlTable(_ header: [String], _ rows: [[String]]) -> String {
 }
 
 enum HTMLReport {
-  /// The energy sections of a comparison (also used by `report`).
-  static func energySections(_ c: EnergyComparison, into page: inout HTMLPage) {
-    let profiles = [c.subject] + (c.baseline.map { [$0] } ?? [])
+  static let method = "Method: per action one conventional forward of the full window; SOP = input firing rate × dense operations (T counted once); real-input layers cost MACs; folded BN 0; memory-aware adds a weight read per MAC/SOP and two state accesses per activation and neuron-step."
+
+  /// The energy, firing-rate and latency sections for profiles, with the savings of each pair.
+  static func energySections(_ profiles: [ProfileResult], pairs: [(ProfileResult, ProfileResult)], into page: inout HTMLPage) {
     var rows: [[String]] = []
     for p in profiles {
       for e in p.estimates {
-        rows.append([p.model, e.table.name, EnergyText.short(e.multiplyAccumulates), EnergyText.short(e.accumulates),
+        rows.append([p.name, p.model, e.table.name, EnergyText.short(e.multiplyAccumulates), EnergyText.short(e.accumulates),
           String(format: "%.3f", e.computeEnergy / 1e6), String(format: "%.3f", e.memoryEnergy / 1e6),
           String(format: "%.2f ± %.2f", p.returnMean, p.returnStd), String(format: "%.3f", p.latencyP50Milliseconds)])
       }
     }
+    var savingRows: [[String]] = []
+    for (a, b) in pairs {
+      for (table, s) in EnergyComparison.savings(of: a, against: b).sorted(by: { $0.key < $1.key }) {
+        savingRows.append([a.name, b.name, table, String(format: "%.1f%%", 100 * s.compute), String(format: "%.1f%%", 100 * s.memory),
+          String(format: "%.2f vs %.2f", a.returnMean, b.returnMean), String(format: "%.2f×", a.latencyP50Milliseconds / b.latencyP50Milliseconds)])
+      }
+    }
+    let threads = Set(profiles.map(\.threads)).sorted().map(String.init).joined(separator: ", ")
     page.add("Energy per action (estimated) and latency (measured)",
-      htmlTable(["model", "table", "MACs", "ACs (SOPs)", "compute µJ", "memory-aware µJ", "return", "latency p50 ms"], rows)
-        + (c.savings.isEmpty ? "" : htmlTable(["table", "saving, compute-only", "saving, memory-aware"],
-          c.savings.sorted { $0.key < $1.key }.map { [$0.key, String(format: "%.1f%%", 100 * $0.value.compute), String(format: "%.1f%%", 100 * $0.value.memory)] }))
-        + "<p class=\"note\">Method: per action one conventional forward of the full window; SOP = input firing rate × dense operations (T counted once); real-input layers cost MACs; folded BN 0; memory-aware adds a weight read per MAC/SOP and two state accesses per activation and neuron-step. Latency: tape-free runner, batch 1, \(c.subject.threads) thread(s), warm-up excluded.</p>")
-    page.add("Energy per layer (45 nm, compute-only, pJ per action)", profiles.map { p in
+      htmlTable(["run", "model", "table", "MACs", "ACs (SOPs)", "compute µJ", "memory-aware µJ", "return", "latency p50 ms"], rows)
+        + (savingRows.isEmpty ? "" : htmlTable(["run", "against", "table", "saving, compute-only", "saving, memory-aware", "returns", "latency p50 ratio"], savingRows))
+        + "<p class=\"note\">\(method) Latency: tape-free runner, batch 1, \(threads) thread(s), warm-up excluded.</p>")
+    page.add("Energy per layer (45 nm, pJ per action)", profiles.map { p in
       let e = p.estimates.first { $0.table.name == "spec45nm" } ?? p.estimates[0]
       let top = e.rows.sorted { $0.computeEnergy > $1.computeEnergy }.prefix(24)
-      return SVGChart.bars(title: p.model, unit: "pJ", labels: top.map(\.layer), series: [("compute", top.map(\.computeEnergy)), ("memory-aware", top.map(\.memoryEnergy))])
+      return SVGChart.bars(title: "\(p.name): \(p.model)", unit: "pJ", labels: top.map(\.layer),
+        series: [("compute", top.map(\.computeEnergy)), ("memory-aware", top.map(\.memoryEnergy))])
     }.joined())
-    if let e = c.subject.estimates.first, !c.subject.layerRates.isEmpty {
-      let rates = c.subject.layerRates.sorted { $0.key < $1.key }
-      page.add("Firing rate per spiking layer (\(c.subject.model))", SVGChart.bars(title: "spikes per neuron-step", unit: "",
-        labels: rates.map(\.key), series: [("rate", rates.map(\.value))]) + "<p class=\"note\">\(EnergyText.short(e.spikes)) spikes over \(EnergyText.short(e.neuronSteps)) neuron-steps per action.</p>")
+    let spiking = profiles.filter { !$0.layerRates.isEmpty }
+    if !spiking.isEmpty {
+      page.add("Firing rate per spiking layer", spiking.map { p in
+        let rates = p.layerRates.sorted { $0.key < $1.key }
+        let e = p.estimates[0]
+        return SVGChart.bars(title: "\(p.name): spikes per neuron-step", unit: "", labels: rates.map(\.key), series: [("rate", rates.map(\.value))])
+          + "<p class=\"note\">\(EnergyText.short(e.spikes)) spikes over \(EnergyText.short(e.neuronSteps)) neuron-steps per action.</p>"
+      }.joined())
     }
-    page.add("Latency distribution", profiles.map { SVGChart.histogram(title: "\($0.model): action latency", xLabel: "ms", values: $0.latencies) }.joined())
+    page.add("Latency distribution", profiles.map { SVGChart.histogram(title: "\($0.name): action latency", xLabel: "ms", values: $0.latencies) }.joined())
   }
 
   /// The page of `energy-profile --report`.
   static func energy(_ c: EnergyComparison) -> HTMLPage {
     var page = HTMLPage(title: "Energy profile: \(c.subject.model) on \(c.subject.environment)")
-    energySections(c, into: &page)
+    energySections([c.subject] + (c.baseline.map { [$0] } ?? []), pairs: c.baseline.map { [(c.subject, $0)] } ?? [], into: &page)
     return page
   }
 }

@@ -13,6 +13,13 @@ enum SVGChart {
     abs(v) >= 1e4 || (abs(v) < 1e-2 && v != 0) ? String(format: "%.2g", v) : String(format: "%.3g", v)
   }
 
+  /// A tick label: as many decimals as the tick spacing `step` needs (whole numbers for steps ≥ 1).
+  static func tick(_ v: Double, step: Double) -> String {
+    if abs(v) >= 1e6 { return String(format: "%.3g", v) }
+    let decimals = step >= 1 ? 0 : min(6, Int((-log10(max(step, 1e-12))).rounded(.up)))
+    return String(format: "%.\(decimals)f", v)
+  }
+
   /// Axes, ticks and labels for the ranges; `x` and `y` map data to pixels.
   static func frame(title: String, xLabel: String, yLabel: String, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) -> (String, (Double) -> Double, (Double) -> Double) {
     let plotW = width - left - right, plotH = height - top - bottom
@@ -24,8 +31,8 @@ enum SVGChart {
     svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(top + plotH)\" stroke=\"#333\"/>"
     for i in 0...4 {
       let fx = xRange.lowerBound + xs * Double(i) / 4, fy = yRange.lowerBound + ys * Double(i) / 4
-      svg += "<text x=\"\(x(fx))\" y=\"\(top + plotH + 14)\" text-anchor=\"middle\" font-size=\"10\">\(number(fx))</text>"
-      svg += "<text x=\"\(left - 4)\" y=\"\(y(fy) + 3)\" text-anchor=\"end\" font-size=\"10\">\(number(fy))</text>"
+      svg += "<text x=\"\(x(fx))\" y=\"\(top + plotH + 14)\" text-anchor=\"middle\" font-size=\"10\">\(tick(fx, step: xs / 4))</text>"
+      svg += "<text x=\"\(left - 4)\" y=\"\(y(fy) + 3)\" text-anchor=\"end\" font-size=\"10\">\(tick(fy, step: ys / 4))</text>"
       svg += "<line x1=\"\(left)\" y1=\"\(y(fy))\" x2=\"\(left + plotW)\" y2=\"\(y(fy))\" stroke=\"#eee\"/>"
     }
     svg += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 6)\" text-anchor=\"middle\" font-size=\"11\">\(escape(xLabel))</text>"
@@ -92,7 +99,8 @@ enum SVGChart {
   }
 
   /// A spike raster: rows are neurons, columns time steps × tokens (a black cell per spike).
-  static func raster(title: String, spikes: [Float], steps: Int, tokens: Int, neurons: Int) -> String {
+  /// `spikes[(t · tokens + token) · stride + neuron]`; the first `neurons` of `stride` are drawn.
+  static func raster(title: String, spikes: [Float], steps: Int, tokens: Int, neurons: Int, stride: Int) -> String {
     let columns = steps * tokens
     let cell = min(8.0, (width - left - right) / Double(max(columns, 1)))
     let rowH = min(4.0, 220.0 / Double(max(neurons, 1)))
@@ -100,7 +108,7 @@ enum SVGChart {
     body += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(cell * Double(columns))\" height=\"\(rowH * Double(neurons))\" fill=\"#fafafa\" stroke=\"#999\"/>"
     for t in 0..<steps {
       for l in 0..<tokens {
-        for n in 0..<neurons where spikes[(t * tokens + l) * neurons + n] != 0 {
+        for n in 0..<neurons where spikes[(t * tokens + l) * stride + n] != 0 {
           body += String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#111\"/>",
             left + cell * Double(l * steps + t), top + rowH * Double(n), cell, rowH)
         }

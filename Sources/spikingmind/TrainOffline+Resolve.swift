@@ -29,6 +29,7 @@ extension TrainOffline {
     let spec = try registry.spec(configuration.environment)
     let stamp = Self.timestamp()
     let run = out ?? "Checkpoints/\(spec.id)-\(configuration.model.kind.rawValue)-\(stamp)"
+    try CheckpointStore.requireFresh(run: run)
     return (configuration, nil, run)
   }
 

@@ -30,6 +30,8 @@ import Testing
     #expect((line?["summary"] as? [String: Any])?["episodes"] as? Int == 2)
     let info = try CLIRunner.run(["checkpoint", "info", "--checkpoint", run])
     #expect(info.status == 0 && info.stdout.contains("\"environment\":\"CartPole-v1\""), "\(info.stdout)")
+    let again = try CLIRunner.run(["train-offline", "--env", "CartPole", "--data", data, "--steps", "6", "--out", run] + Self.tiny)
+    #expect(again.status != 0 && again.stderr.contains("holds a run already: continue it with --resume"), "\(again.stderr)")
     let wrong = try CLIRunner.run(["evaluate", "--checkpoint", run, "--env", "Acrobot-v1"])
     #expect(wrong.status != 0 && wrong.stderr.contains("is a checkpoint of CartPole-v1, not of Acrobot-v1"), "\(wrong.stderr)")
   }
