@@ -118,13 +118,15 @@ enum SVGChart {
     return wrap(body)
   }
 
-  /// A histogram of values.
+  /// A histogram of values; the range ends at the 99th percentile and the last bin holds everything beyond.
   static func histogram(title: String, xLabel: String, values: [Double], bins: Int = 30) -> String {
-    let r = range(values)
+    let sorted = values.filter(\.isFinite).sorted()
+    let p99 = sorted.isEmpty ? 1 : sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * 0.99))]
+    let r = range([sorted.first ?? 0, p99])
     let w = (r.upperBound - r.lowerBound) / Double(bins)
     var counts = [Double](repeating: 0, count: bins)
-    for v in values where v.isFinite { counts[min(bins - 1, max(0, Int((v - r.lowerBound) / max(w, 1e-12))))] += 1 }
-    let (axes, x, y) = frame(title: title, xLabel: xLabel, yLabel: "actions", xRange: r, yRange: 0...max(counts.max() ?? 1, 1))
+    for v in sorted { counts[min(bins - 1, max(0, Int((v - r.lowerBound) / max(w, 1e-12))))] += 1 }
+    let (axes, x, y) = frame(title: title + " (last bin: ≥ p99)", xLabel: xLabel, yLabel: "actions", xRange: r, yRange: 0...max(counts.max() ?? 1, 1))
     var body = axes
     for (i, c) in counts.enumerated() where c > 0 {
       let x0 = x(r.lowerBound + w * Double(i)), x1 = x(r.lowerBound + w * Double(i + 1))
