@@ -51,14 +51,16 @@ extension OnlineFineTuner {
     let returns = trajectories.map { $0.rewards.reduce(0, +) }
     environmentSteps += trajectories.reduce(0) { $0 + $1.rewards.count }
     episodes += trajectories.count
-    let (batch, samples, features, discounted) = windows(trajectories)
+    let all = steps(trajectories, selection: [])
     var advantagesEMA = ema
     let advantages = Advantages.compute(
-      returns: discounted, features: features, baseline: c.baseline, normalize: c.normalizeAdvantages, ema: &advantagesEMA)
+      returns: all.discounted, features: all.features, baseline: c.baseline, normalize: c.normalizeAdvantages, ema: &advantagesEMA)
     ema = advantagesEMA
-    var weighted = samples
-    for i in weighted.indices { weighted[i].advantage = advantages[i] }
-    if c.anchorKL > 0 { anchor(&weighted, batch: batch) }
+    let chosen = steps(trajectories, selection: selection(count: all.discounted.count))
+    var weighted = chosen.samples
+    for (i, step) in chosen.selected.enumerated() { weighted[i].advantage = advantages[step] }
+    if c.anchorKL > 0 { try anchor(&weighted, contexts: chosen.contexts) }
+    let batch = batch(chosen.contexts)
     let objective = PolicyGradientLoss(discrete: codec.discrete, entropy: c.entropy, anchorWeight: c.anchorKL)
     let recorder = model.configuration.isSpiking ? SpikeRecorder() : nil
     var (loss, gradients) = (Float(0), [String: Tensor]())

@@ -1,31 +1,66 @@
 import DecisionModels
 import Foundation
+import RLCore
 
 extension OnlineFineTuner {
-  /// The training windows of the episodes (one per step, the step acted on last, left-padded like the acting
-  /// context), the samples taken, the value features and the discounted returns-to-go.
-  func windows(_ trajectories: [EpisodeWave.Trajectory]) -> (DecisionBatch, [PolicyGradientLoss.Sample], [[Float]], [Double]) {
-    let m = metadata
-    let codec = m.actionCodec
-    let k = m.model.contextLength
-    let pad: Float = m.model.kind == .dt && !codec.discrete ? -10 : 0
-    var batches: [DecisionBatch] = []
-    var samples: [PolicyGradientLoss.Sample] = []
-    var features: [[Float]] = []
-    var discounted: [Double] = []
-    for trajectory in trajectories {
+  /// The update's steps: every step's value features and discounted return-to-go (for the advantages), and the
+  /// acting contexts and samples of the steps chosen for the gradient (`selection`, indices over all steps in
+  /// episode order).
+  func steps(_ trajectories: [EpisodeWave.Trajectory], selection: [Int]) -> Steps {
+    let codec = metadata.actionCodec
+    let k = metadata.model.contextLength
+    var result = Steps()
+    var locations: [(trajectory: Int, t: Int)] = []
+    for (index, trajectory) in trajectories.enumerated() {
       let length = trajectory.rewards.count
-      discounted += Advantages.returnsToGo(trajectory.rewards, gamma: configuration.gamma)
+      result.discounted += Advantages.returnsToGo(trajectory.rewards, gamma: configuration.gamma)
       for t in 0..<length {
-        let context = trajectory.context(upTo: t, contextLength: k, placeholder: codec.placeholder)
-        batches.append(context.paddedWindow(contextLength: k, stateDimension: m.model.stateDimension,
-          actionDimension: m.model.actionDimension, actionPad: pad))
-        samples.append(PolicyGradientLoss.Sample(action: trajectory.samples[t], advantage: 0, anchor: []))
-        features.append(trajectory.states[t] + [Float(t) / Float(max(spec.maxEpisodeSteps ?? 1000, 1))])
+        locations.append((index, t))
+        result.features.append(trajectory.states[t] + [Float(t) / Float(max(spec.maxEpisodeSteps ?? 1000, 1))])
       }
     }
-    let targetWidth = codec.discrete ? 1 : codec.count
-    return (Self.concatenate(batches, contextLength: k, targetWidth: targetWidth), samples, features, discounted)
+    result.selected = selection
+    for i in result.selected {
+      let (index, t) = locations[i]
+      result.contexts.append(trajectories[index].context(upTo: t, contextLength: k, placeholder: codec.placeholder))
+      result.samples.append(PolicyGradientLoss.Sample(action: trajectories[index].samples[t], advantage: 0, anchor: []))
+    }
+    return result
+  }
+
+  /// An update's steps (see `steps(_:selection:)`).
+  struct Steps {
+    var features: [[Float]] = []
+    var discounted: [Double] = []
+    var selected: [Int] = []
+    var contexts: [DecisionContext] = []
+    var samples: [PolicyGradientLoss.Sample] = []
+  }
+
+  /// The gradient's steps of an update with `count` steps: `updateFraction` of them (at least one), drawn
+  /// uniformly without replacement with the update's own stream, in order.
+  func selection(count: Int) -> [Int] {
+    let fraction = configuration.updateFraction ?? 1
+    guard fraction < 1, count > 1 else { return Array(0..<count) }
+    let m = max(1, Int((fraction * Double(count)).rounded(.up)))
+    var generator = NumPyGenerator(seed: OfflineTrainer.mix(configuration.seed, update, 5))
+    var indices = Array(0..<count)
+    for i in 0..<m {  // partial Fisher–Yates
+      let j = i + Int(generator.integers(0, Int64(count - i)))
+      indices.swapAt(i, j)
+    }
+    return indices[0..<m].sorted()
+  }
+
+  /// The windows of acting contexts, left-padded as the runner pads them, as one batch (targets unused).
+  func batch(_ contexts: [DecisionContext]) -> DecisionBatch {
+    let m = metadata
+    let k = m.model.contextLength
+    let pad: Float = m.model.kind == .dt && !m.actionCodec.discrete ? -10 : 0
+    let windows = contexts.map {
+      $0.paddedWindow(contextLength: k, stateDimension: m.model.stateDimension, actionDimension: m.model.actionDimension, actionPad: pad)
+    }
+    return Self.concatenate(windows, contextLength: k, targetWidth: m.actionCodec.discrete ? 1 : m.actionCodec.count)
   }
 
   /// Batches of one window each, as one batch (targets unused: zeros of `targetWidth` per step).
@@ -35,18 +70,22 @@ extension OnlineFineTuner {
       actionTargets: Array(repeating: 0, count: parts.count * k * targetWidth), returnsToGo: parts.flatMap(\.returnsToGo), timesteps: parts.flatMap(\.timesteps), mask: parts.flatMap(\.mask))
   }
 
-  /// The offline policy's outputs on the same windows, for the KL anchor.
-  func anchor(_ samples: inout [PolicyGradientLoss.Sample], batch: DecisionBatch) {
-    let c = model.configuration
-    let width = c.actionDimension
-    for start in stride(from: 0, to: batch.batchSize, by: configuration.chunk) {
-      let range = start..<min(start + configuration.chunk, batch.batchSize)
-      let part = batch.windows(range, stateDimension: c.stateDimension, actionDimension: width, discrete: c.discrete)
-      let outputs = model.predictions(part, state: offline.state).scalars
-      for (i, window) in range.enumerated() {
-        let offset = (i * batch.contextLength + batch.contextLength - 1) * width
-        samples[window].anchor = Array(outputs[offset..<(offset + width)])
-      }
+  /// The offline policy's outputs on the same acting contexts, for the KL anchor: its tape-free runners (the
+  /// last position of the full-window forward), the contexts split across the threads.
+  func anchor(_ samples: inout [PolicyGradientLoss.Sample], contexts: [DecisionContext]) throws(TrainerError) {
+    let runners = try offlineRunners()
+    let count = runners.count
+    let outputs = Outputs(count: contexts.count)
+    let work = { (worker: Int) in
+      for i in stride(from: worker, to: contexts.count, by: count) { outputs.values[i] = runners[worker].action(context: contexts[i], recorder: nil) }
     }
+    if let pool, count > 1 { pool.run(work) } else { work(0) }
+    for i in samples.indices { samples[i].anchor = outputs.values[i] }
   }
+}
+
+/// Per-window outputs written by disjoint workers.
+final class Outputs: @unchecked Sendable {
+  var values: [[Float]]
+  init(count: Int) { values = Array(repeating: [], count: count) }
 }

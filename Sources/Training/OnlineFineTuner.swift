@@ -36,6 +36,8 @@ public final class OnlineFineTuner {
   let log: MetricsLog
   let pool: WorkerPool?
   var vector: VectorEnvironment
+  /// The offline policy's runners (one per thread), made on first use by the anchor.
+  var offlineRunnerCache: [any ActionRunner]?
   /// The evaluation before the first update and the latest one.
   public internal(set) var firstEvaluation: EvaluationSummary?, lastEvaluation: EvaluationSummary?
 
@@ -110,6 +112,17 @@ public final class OnlineFineTuner {
     for _ in 0..<configuration.threads {
       do { runners.append(try model.runner(state: state)) } catch { throw .model(error) }
     }
+    return runners
+  }
+
+  /// The offline policy's runners, one per thread.
+  func offlineRunners() throws(TrainerError) -> [any ActionRunner] {
+    if let offlineRunnerCache { return offlineRunnerCache }
+    var runners: [any ActionRunner] = []
+    for _ in 0..<configuration.threads {
+      do { runners.append(try model.runner(state: offline.state)) } catch { throw .model(error) }
+    }
+    offlineRunnerCache = runners
     return runners
   }
 

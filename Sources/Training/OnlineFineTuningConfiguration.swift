@@ -62,6 +62,11 @@ public struct OnlineFineTuningConfiguration: Sendable, Equatable, Codable {
   public var checkpointEvery: Int = 0
   /// Checkpoints kept.
   public var keepCheckpoints: Int = 3
+  /// The fraction of an update's steps whose windows enter the gradient, drawn uniformly without replacement
+  /// (seeded): an unbiased estimate of the full policy gradient at a fraction of its cost, like PPO's minibatch.
+  /// Returns-to-go, baselines and advantages always use every step. nil (a configuration written before the
+  /// setting existed): 1, every step.
+  public var updateFraction: Double? = 0.25
 
   /// A configuration with the defaults.
   public init(checkpoint: String, environment: String) {
@@ -78,6 +83,7 @@ public struct OnlineFineTuningConfiguration: Sendable, Equatable, Codable {
     if let episodes, episodes < 1 { throw .invalidConfiguration(field: "--episodes", reason: "must be positive, got \(episodes)") }
     guard learningRate.isFinite, learningRate > 0 else { throw .invalidConfiguration(field: "--lr", reason: "must be positive") }
     guard gamma > 0, gamma <= 1 else { throw .invalidConfiguration(field: "--gamma", reason: "must lie in (0, 1]") }
+    if let f = updateFraction, !(f > 0 && f <= 1) { throw .invalidConfiguration(field: "--update-fraction", reason: "must lie in (0, 1], got \(f)") }
     guard entropy >= 0, anchorKL >= 0 else { throw .invalidConfiguration(field: "--entropy/--anchor-kl", reason: "must not be negative") }
     for (name, value) in [("eval-every", evalEvery), ("checkpoint-every", checkpointEvery)] where value < 0 {
       throw .invalidConfiguration(field: "--\(name)", reason: "must not be negative")

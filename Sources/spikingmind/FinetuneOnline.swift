@@ -48,6 +48,9 @@ struct FinetuneOnline: ParsableCommand {
   @Option(help: "KL anchor to the offline policy (0: none).")
   var anchorKl: Float?
 
+  @Option(help: "Fraction of each update's steps in the gradient, drawn uniformly (default 0.25; 1: every step).")
+  var updateFraction: Double?
+
   @Option(help: "Evaluation conditioning return (default: the checkpoint's).")
   var targetReturn: Double?
 
@@ -89,7 +92,9 @@ struct FinetuneOnline: ParsableCommand {
       let tuner = try OnlineFineTuner(configuration: configuration, registry: registry, run: run, resume: resumed)
       let total = configuration.episodes.map { $0 / configuration.episodesPerUpdate } ?? 0
       var reporter = ProgressReporter(total: max(total, 1), label: "finetune-online \(tuner.spec.id)")
+      var loopRate = 0.0
       let directory = try tuner.train { p in
+        loopRate = p.stepsPerSecond
         var detail = String(format: "%d env steps, %.0f steps/s, collection return %.1f", p.environmentSteps, p.stepsPerSecond, p.collectionReturn)
         if let rate = p.firingRate { detail += String(format: ", firing %.3f", rate) }
         if let e = p.lastEvaluation { detail += String(format: ", eval %.1f ± %.1f", e.mean, e.std) }
@@ -97,7 +102,7 @@ struct FinetuneOnline: ParsableCommand {
       }
       let summary = FinetuneSummary(
         run: run, checkpoint: directory, environment: tuner.spec.id, updates: tuner.update, environmentSteps: tuner.environmentSteps,
-        episodes: tuner.episodes, seconds: reporter.elapsedSeconds, before: tuner.firstEvaluation, after: tuner.lastEvaluation)
+        episodes: tuner.episodes, seconds: reporter.elapsedSeconds, loopStepsPerSecond: loopRate, before: tuner.firstEvaluation, after: tuner.lastEvaluation)
       if json { print(try JSONOutput.encode(summary)); return }
       for (label, e) in [("before", tuner.firstEvaluation), ("after", tuner.lastEvaluation)] {
         guard let e else { continue }
@@ -145,6 +150,7 @@ struct FinetuneOnline: ParsableCommand {
     if let baseline { c.baseline = baseline }
     c.normalizeAdvantages = normalizeAdvantages
     if let anchorKl { c.anchorKL = anchorKl }
+    if let updateFraction { c.updateFraction = updateFraction }
     if let targetReturn { c.targetReturn = targetReturn }
     if let explorationTarget { c.explorationTarget = explorationTarget }
     if let evalEvery { c.evalEvery = evalEvery }
@@ -166,6 +172,8 @@ struct FinetuneSummary: Codable {
   let environmentSteps: Int
   let episodes: Int
   let seconds: Double
+  /// Environment steps per second of the loop (collection + update; evaluations before and after excluded).
+  let loopStepsPerSecond: Double
   let before: EvaluationSummary?
   let after: EvaluationSummary?
 }
