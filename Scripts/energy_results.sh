@@ -26,5 +26,6 @@ for env in $envs; do
     $bin energy-profile --checkpoint "$snn" --compare "$ann" --episodes 3 --json >"$result.tmp" && mv "$result.tmp" "$result"
   done
 done
-python3 Scripts/summarize_results.py "$out" >docs/RESULTS.md.tmp && mv docs/RESULTS.md.tmp docs/RESULTS.md
-echo "wrote docs/RESULTS.md"
+md=${RESULTS_MD:-docs/RESULTS.md}   # RESULTS_MD=path writes the table elsewhere (to merge by hand)
+python3 Scripts/summarize_results.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
+echo "wrote $md"

@@ -5,7 +5,7 @@
 # before/after: 20 evaluation episodes on the same seeds (2^63 + 0..19), deterministic policy, last checkpoint.
 # Resumable: a finished cell (its .json) is kept. Then the table goes into docs/RESULTS.md.
 #   Scripts/finetune_results.sh                       # CartPole-v1, Acrobot-v1, Pendulum-v1
-#   ENVS=CartPole-v1 MODELS=dsformer Scripts/finetune_results.sh
+#   ENVS=CartPole-v1 MODELS=dsformer STARTS=expert Scripts/finetune_results.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -14,6 +14,7 @@ out=${RESULTS_DIR:-results}
 threads=${THREADS:-2}
 envs=${ENVS:-"CartPole-v1 Acrobot-v1 Pendulum-v1"}
 models=${MODELS:-"dsformer dt"}
+starts=${STARTS:-"weak expert"}
 # medium-tier episodes, offline steps of the weak checkpoint, online environment steps
 declare -A episodes=([CartPole-v1]=100 [Acrobot-v1]=200 [Pendulum-v1]=100)
 # (chosen so that the weak policy is clearly below the expert: the DT learns CartPole and Acrobot faster)
@@ -31,13 +32,13 @@ for env in $envs; do
     --workers "$threads" --out "$data" >/dev/null
   for model in $models; do
     weak="$out/finetune/$env-$model-weak"
-    if [ ! -f "$weak/latest" ]; then
+    if [ ! -f "$weak/latest" ] && [ "$starts" != expert ]; then
       flags="--model $model"; [ "$model" = dsformer ] && flags="$flags --attention pssa --norm ptbn"
       # shellcheck disable=SC2086
       $bin train-offline --env "$env" --data "$data" $flags --steps "${weak_steps[$env:$model]}" --seed 0 --threads "$threads" \
         --eval-episodes 1 --out "$weak" >/dev/null
     fi
-    for start in weak expert; do
+    for start in $starts; do
       result="$out/finetune/$env-$model-$start.json"
       [ -f "$result" ] && continue
       checkpoint=$weak
@@ -52,5 +53,6 @@ for env in $envs; do
     done
   done
 done
-python3 Scripts/summarize_results.py "$out" >docs/RESULTS.md.tmp && mv docs/RESULTS.md.tmp docs/RESULTS.md
-echo "wrote docs/RESULTS.md"
+md=${RESULTS_MD:-docs/RESULTS.md}   # RESULTS_MD=path writes the table elsewhere (to merge by hand)
+python3 Scripts/summarize_results.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
+echo "wrote $md"

@@ -2,7 +2,7 @@
 # Trains and evaluates every cell of docs/RESULTS.md, then writes the table. Resumable: a finished cell (its
 # eval.json) is skipped, an interrupted one resumes from its latest checkpoint.
 #   Scripts/reproduce_results.sh            # everything (hours on 2 cores)
-#   ENVS="CartPole-v1" MODELS="dsformer-pssa dt" Scripts/reproduce_results.sh   # a subset
+#   ENVS="CartPole-v1" MODELS="dsformer-pssa dt" TIERS=expert Scripts/reproduce_results.sh   # a subset
 # Datasets: collect-experts --seed 0 per environment and tier (sizes below, ~50k steps each where episodes are short).
 # Cells: 3 training seeds (0 1 2) × 20 evaluation episodes (seeds 2^63 + 0..19), the last checkpoint.
 set -euo pipefail
@@ -24,8 +24,8 @@ mkdir -p "$out/data" "$out/runs"
 for env in $envs; do
   mkdir -p "$out/runs/$env"
   case " $classic " in
-    *" $env "*) models=${MODELS:-"dt dsformer-pssa dsformer-tssa snndt"}; tiers="expert mixed" ;;
-    *) models=${MODELS:-"dt dsformer-pssa"}; tiers="expert" ;;
+    *" $env "*) models=${MODELS:-"dt dsformer-pssa dsformer-tssa snndt"}; tiers=${TIERS:-"expert mixed"} ;;
+    *) models=${MODELS:-"dt dsformer-pssa"}; tiers=${TIERS:-"expert"} ;;
   esac
   for tier in $tiers; do
     data="$out/data/$env-$tier.npz"
@@ -48,5 +48,6 @@ for env in $envs; do
     done
   done
 done
-python3 Scripts/summarize_results.py "$out" >docs/RESULTS.md.tmp && mv docs/RESULTS.md.tmp docs/RESULTS.md
-echo "wrote docs/RESULTS.md"
+md=${RESULTS_MD:-docs/RESULTS.md}   # RESULTS_MD=path writes the table elsewhere (to merge by hand)
+python3 Scripts/summarize_results.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
+echo "wrote $md"
