@@ -15,6 +15,20 @@
 #else
 #define SMR_DISPATCH
 #endif
+/// x86 with GCC or Clang: the AVX2 + FMA event-driven products (SpikeProductsAVX2.c), chosen at run time.
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define SMR_HAVE_AVX2_PATHS 1
+/// Whether the CPU has AVX2 and FMA.
+int smr_avx2_available(void);
+/// `smr_spike_gemm` on AVX2 + FMA (k ≤ 64·256); the same order of operations as the AVX-512 kernel.
+void smr_spike_gemm_avx2(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias,
+                         float *y, long ldy, int mode, int32_t *idx);
+/// `smr_spike_weight_gradient` on AVX2 + FMA (`idx` holds k + 16 indices).
+void smr_spike_weight_gradient_avx2(const float *g, long ldg, const float *a, long lda, long rows, long k, long n,
+                                    float *dwt, int32_t *idx);
+#else
+#define SMR_HAVE_AVX2_PATHS 0
+#endif
 /// Partial sums per reduction: a multiple of every vector width, so all copies add in the same order.
 #define SMR_LANES 16
 #endif

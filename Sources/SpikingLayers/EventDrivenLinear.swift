@@ -8,7 +8,8 @@ import Foundation
 /// With AVX-512F both paths give bit-identical results (`smr_spike_gemm` sums in the packed kernel's order),
 /// so the choice changes only the time. The crossover rate — the firing rate above which the dense product
 /// is faster — is measured once per layer at creation (`calibrate`), or given. Without AVX-512F the dense
-/// path is BLAS, the event-driven one a scalar loop, and the choice uses a fixed crossover (deterministic).
+/// path is BLAS, the event-driven one the AVX2 + FMA kernel (same sums), and the choice uses a fixed crossover
+/// (deterministic).
 /// Weights are copied; not thread-safe (one per runner).
 public final class EventDrivenLinear {
   /// Input and output widths.

@@ -74,9 +74,8 @@ import Testing
     }
   }
 
-  @Test(arguments: [(37, 5), (300, 70), (64, 130)])
-  func spikeWeightGradientIsAFusedAccumulationOverActiveInputs(k: Int, n: Int) {
-    let rows = 4
+  @Test(arguments: [(37, 5, 4), (300, 70, 3), (64, 130, 300)])
+  func spikeWeightGradientIsAFusedAccumulationOverActiveInputs(k: Int, n: Int, rows: Int) {
     let a = Self.input(rows: rows, k: k, seed: UInt64(k + n))
     let g = Self.values(rows * n, seed: 17)
     let start = Self.values(k * n, seed: 19)
@@ -89,6 +88,6 @@ import Testing
         for c in 0..<n { expected[i * n + c] = expected[i * n + c].addingProduct(a[r * k + i], g[r * n + c]) }
       }
     }
-    #expect(dwt == expected, "k \(k), n \(n)")
+    #expect(dwt == expected, "k \(k), n \(n), rows \(rows)")
   }
 }

@@ -229,7 +229,8 @@ long smr_active_indices(const float *a, long k, int32_t *indices);
 /// `y (rows × n, ldy) ⊕= a·W + bias` for a sparse (spike) `a (rows × k, lda)`, with the weight transposed,
 /// `wt (k, n)`: each output row visits only its non-zero inputs (`a[r, k]·wt[k, :]` by fused multiply-add, a
 /// plain add for a spike), in increasing k and in blocks of 256 inputs like `smr_packed_gemm_ex`, so results
-/// equal the dense packed product's bit for bit (AVX-512F; a scalar loop otherwise). `mode`: SMR_BIAS (store
+/// equal the dense packed product's bit for bit; the AVX-512F, AVX2 + FMA and scalar paths (chosen at run time)
+/// agree bit for bit. `mode`: SMR_BIAS (store
 /// `bias + Σ`), SMR_STORE, SMR_ACCUMULATE_BIAS (`y += bias + Σ`), SMR_ACCUMULATE. `scratch` holds `k + 16` indices.
 void smr_spike_gemm(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias, float *y,
                     long ldy, int mode, int32_t *scratch);
