@@ -81,6 +81,17 @@ for env in order:
     print()
 
 
+def paired(before, after):
+    """Mean and 2 s.e. of the per-seed differences after − before (both runs on the same evaluation seeds)."""
+    first = {e["seed"]: e["total_reward"] for e in before.get("results", [])}
+    diffs = [e["total_reward"] - first[e["seed"]] for e in after.get("results", []) if e["seed"] in first]
+    if len(diffs) < 2:
+        return "—"
+    mean = sum(diffs) / len(diffs)
+    var = sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1)
+    return f"{mean:+.1f} ± {2 * (var / len(diffs)) ** 0.5:.1f}"
+
+
 def energy_rows(env):
     """Per training seed: the energy-profile JSON of Scripts/energy_results.sh."""
     rows = []
@@ -154,11 +165,12 @@ if finetune:
     print("settings were chosen by a small sweep on these seeds (Acrobot: value baseline and lr 3e-4 over the defaults;")
     print("Pendulum: also γ 0.99 and a 300k budget); one fine-tuning seed per cell.")
     print("Improvement is 'clear' when after − before > 2·√(s.e.² before + s.e.² after); 'no degradation' when")
-    print("before − after ≤ 2·√(…).\n")
+    print("before − after ≤ 2·√(…). Beside it, for information only: the paired difference (after − before per")
+    print("evaluation seed, mean and 2 s.e. of those differences), which removes the spread of initial states.\n")
     settings = {"CartPole-v1": "defaults", "Acrobot-v1": "--baseline value --lr 3e-4",
                 "Pendulum-v1": "--baseline value --gamma 0.99 --lr 3e-4"}
-    print("| environment | model | start | settings | env steps | before | after | Δ | 2 s.e. | verdict |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| environment | model | start | settings | env steps | before | after | Δ | 2 s.e. | verdict | paired Δ ± 2 s.e. |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for env, model, start, r in finetune:
         b, a = r["before"], r["after"]
         delta = a["mean"] - b["mean"]
@@ -169,5 +181,5 @@ if finetune:
             verdict = "no degradation" if -delta <= two_se else "DEGRADED"
         name = "DSFormer-PSSA (PTBN)" if model == "dsformer" else "DT (ANN)"
         print(f"| {env} | {name} | {start} | {settings.get(env, '')} | {r['environment_steps']} | {b['mean']:.1f} ± {b['std']:.1f} | "
-              f"{a['mean']:.1f} ± {a['std']:.1f} | {delta:+.1f} | {two_se:.1f} | {verdict} |")
+              f"{a['mean']:.1f} ± {a['std']:.1f} | {delta:+.1f} | {two_se:.1f} | {verdict} | {paired(b, a)} |")
     print()
