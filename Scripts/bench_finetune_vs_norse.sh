@@ -6,22 +6,13 @@
 # the REINFORCE update's forward and backward on shards), evaluations excluded; 1 and 2 threads.
 # Peer: ../shared/peers/bench_sdt.py (PyTorch + Norse, H 128, 3 layers, K 20, T 4, cartpole dims), batch-1
 # forward latency; its action rate is 1 / latency (the seed's loop also runs a backward: it is slower).
-#   Scripts/bench_finetune_vs_norse.sh        # PEERS_PYTHON as in bench_sdt_vs_pytorch.sh
+#   Scripts/bench_finetune_vs_norse.sh        # PEERS_PYTHON, PEERS_DIR: Scripts/bench_setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python=${PEERS_PYTHON:-.venv-peers/bin/python}
-peers=${PEERS_DIR:-../shared/peers}
-if [ ! -x "$python" ]; then
-  python3 -m venv .venv-peers
-  .venv-peers/bin/pip install -q torch numpy norse snntorch
-  python=.venv-peers/bin/python
-fi
-bash Scripts/install-system-packages.sh
-swift build -c release --product spikingmind >/dev/null
-bin=.build/release/spikingmind
+# shellcheck source=Scripts/bench_setup.sh
+source Scripts/bench_setup.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p bench-results
 file="bench-results/finetune-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 $bin collect-experts --env CartPole --quality medium --episodes 20 --seed 0 --out "$work/medium.npz" 2>/dev/null
 $bin train-offline --env CartPole --data "$work/medium.npz" --hidden 128 --layers 3 --time-steps 4 --steps 20 \

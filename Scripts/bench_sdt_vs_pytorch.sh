@@ -9,19 +9,10 @@
 # (ours: data-parallel shards on our own threads; the runners on one thread).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python=${PEERS_PYTHON:-.venv-peers/bin/python}
-peers=${PEERS_DIR:-../shared/peers}
-if [ ! -x "$python" ]; then
-  python3 -m venv .venv-peers
-  .venv-peers/bin/pip install -q torch numpy norse snntorch
-  python=.venv-peers/bin/python
-fi
-bash Scripts/install-system-packages.sh
-swift build -c release --product spikingmind >/dev/null
-mkdir -p bench-results
+# shellcheck source=Scripts/bench_setup.sh
+source Scripts/bench_setup.sh
 file="bench-results/sdt-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 if [ -n "${QUICK:-}" ]; then hidden="128"; attn="pssa"; norms="ptbn"; else hidden="128 256"; attn="pssa tssa"; norms="ptbn ln"; fi
-bin=.build/release/spikingmind
 for threads in 1 2; do
   $bin bench sdt --json --model dsformer --dims hopper --hidden "${hidden// /,}" --attention "${attn// /,}" \
     --norm "${norms// /,}" --threads $threads --train-steps 8 --calls 500 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"

@@ -5,19 +5,10 @@
 # the first interval, the whole step (batch sampling, forward, backward, clipping, AdamW). Theirs: the median step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python=${PEERS_PYTHON:-.venv-peers/bin/python}
-peers=${PEERS_DIR:-../shared/peers}
-if [ ! -x "$python" ]; then
-  python3 -m venv .venv-peers
-  .venv-peers/bin/pip install -q torch numpy norse snntorch
-  python=.venv-peers/bin/python
-fi
-bash Scripts/install-system-packages.sh
-swift build -c release --product spikingmind >/dev/null
-bin=.build/release/spikingmind
+# shellcheck source=Scripts/bench_setup.sh
+source Scripts/bench_setup.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p bench-results
 file="bench-results/train-offline-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 $bin collect-experts --env CartPole --episodes 20 --seed 0 --out "$work/expert.npz" >/dev/null 2>&1
 for threads in 1 2; do
