@@ -42,13 +42,14 @@ extension OnlineFineTuner {
     return directory.isEmpty || !isDone ? try save() : directory
   }
 
-  /// One update: collect, compute advantages, one optimiser step. Returns the mean collection return and the
-  /// update forward's firing rate.
+  /// One update: collect, compute advantages, `updateSteps` optimiser steps (each on its own draw of windows;
+  /// after the first with PPO's ratio to the acting policy). Returns the mean collection return and the update
+  /// forwards' firing rate.
   func step() throws(TrainerError) -> (Double, Double?) {
     let c = configuration
-    let codec = metadata.actionCodec
     let trajectories = try collect()
     let returns = trajectories.map { $0.rewards.reduce(0, +) }
+    let meanReturn = returns.reduce(0, +) / Double(max(returns.count, 1))
     environmentSteps += trajectories.reduce(0) { $0 + $1.rewards.count }
     episodes += trajectories.count
     let all = steps(trajectories, selection: [])
@@ -56,15 +57,45 @@ extension OnlineFineTuner {
     let advantages = Advantages.compute(
       returns: all.discounted, features: all.features, baseline: c.baseline, normalize: c.normalizeAdvantages, ema: &advantagesEMA)
     ema = advantagesEMA
-    let chosen = steps(trajectories, selection: selection(count: all.discounted.count))
-    var weighted = chosen.samples
-    for (i, step) in chosen.selected.enumerated() { weighted[i].advantage = advantages[step] }
-    if c.anchorKL > 0 { try anchor(&weighted, contexts: chosen.contexts) }
-    let batch = batch(chosen.contexts)
-    let objective = PolicyGradientLoss(discrete: codec.discrete, entropy: c.entropy, anchorWeight: c.anchorKL)
+    let gradientSteps = c.updateSteps ?? 1
+    // The acting policy (before this update's first optimiser step), for the ratios of the later steps.
+    let acting = gradientSteps > 1 ? try runners() : []
+    let actingLogStd = state.parameters[Self.logStdName]?.scalars ?? []
     let recorder = model.configuration.isSpiking ? SpikeRecorder() : nil
+    var last = (loss: Float(0), norm: Float(0), diagnostics: PolicyGradientLoss.Diagnostics(), windows: 1)
+    for draw in 0..<gradientSteps {
+      let chosen = steps(trajectories, selection: selection(count: all.discounted.count, draw: draw))
+      var weighted = chosen.samples
+      for (i, step) in chosen.selected.enumerated() { weighted[i].advantage = advantages[step] }
+      if c.anchorKL > 0 { try anchor(&weighted, contexts: chosen.contexts) }
+      if gradientSteps > 1 {
+        let outputs = Self.outputs(of: acting, contexts: chosen.contexts, pool: pool)
+        for i in weighted.indices {
+          weighted[i].behaviourLogProbability = PolicyGradientLoss.logProbability(
+            weighted[i].action, output: outputs[i], discrete: metadata.actionCodec.discrete, logStd: actingLogStd)
+        }
+      }
+      let (loss, norm, diagnostics) = try optimiserStep(batch(chosen.contexts), samples: weighted, recorder: recorder)
+      last = (loss, norm, diagnostics, max(weighted.count, 1))
+    }
+    let n = Double(last.windows)
+    log.append(OnlineRecord(
+      update: update + 1, environmentSteps: environmentSteps, episodes: episodes, meanReturn: meanReturn,
+      loss: Double(last.loss), entropy: last.diagnostics.entropy / n, kl: last.diagnostics.kl / n, gradientNorm: Double(last.norm),
+      logStd: state.parameters[Self.logStdName].map { $0.scalars.map(Double.init) }, firingRate: recorder?.firingRate,
+      firingRates: recorder.map { Dictionary($0.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }) }))
+    return (meanReturn, recorder?.firingRate)
+  }
+
+  /// One optimiser step on the policy-gradient objective of `samples` (one per window of `batch`), summed over
+  /// chunks; returns the loss, the gradient norm before clipping and the diagnostics.
+  func optimiserStep(
+    _ batch: DecisionBatch, samples weighted: [PolicyGradientLoss.Sample], recorder: SpikeRecorder?
+  ) throws(TrainerError) -> (Float, Float, PolicyGradientLoss.Diagnostics) {
+    let c = configuration
+    let codec = metadata.actionCodec
+    let objective = PolicyGradientLoss(discrete: codec.discrete, entropy: c.entropy, anchorWeight: c.anchorKL, clip: c.clip ?? 0.2)
     var (loss, gradients) = (Float(0), [String: Tensor]())
-    var diagnostics = PolicyGradientLoss.Diagnostics()
     let diagnosticsBox = DiagnosticsBox()
     for chunkStart in stride(from: 0, to: batch.batchSize, by: c.chunk) {
       let range = chunkStart..<min(chunkStart + c.chunk, batch.batchSize)
@@ -84,20 +115,13 @@ extension OnlineFineTuner {
         if var sum = gradients.removeValue(forKey: name) { sum.accumulate(gradient); gradients[name] = sum } else { gradients[name] = gradient }
       }
     }
-    diagnostics = diagnosticsBox.total
     guard loss.isFinite else { throw .nonFinite(step: update + 1, batch: [], detail: "the policy-gradient loss is \(loss)") }
     let norm: Float
     do { norm = try GradientClipping.clip(&gradients, maxNorm: c.maxGradientNorm) } catch {
       throw .nonFinite(step: update + 1, batch: [], detail: error.description)
     }
     optimizer.update(&state.parameters, gradients: gradients)
-    let n = Double(max(batch.batchSize, 1))
-    log.append(OnlineRecord(
-      update: update + 1, environmentSteps: environmentSteps, episodes: episodes, meanReturn: returns.reduce(0, +) / Double(max(returns.count, 1)),
-      loss: Double(loss), entropy: diagnostics.entropy / n, kl: diagnostics.kl / n, gradientNorm: Double(norm),
-      logStd: state.parameters[Self.logStdName].map { $0.scalars.map(Double.init) }, firingRate: recorder?.firingRate,
-      firingRates: recorder.map { Dictionary($0.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }) }))
-    return (returns.reduce(0, +) / Double(max(returns.count, 1)), recorder?.firingRate)
+    return (loss, norm, diagnosticsBox.total)
   }
 
   /// This update's episodes with the stochastic policy.

@@ -1,5 +1,6 @@
 import DecisionModels
 import Foundation
+import Parallelism
 import RLCore
 
 extension OnlineFineTuner {
@@ -37,13 +38,14 @@ extension OnlineFineTuner {
     var samples: [PolicyGradientLoss.Sample] = []
   }
 
-  /// The gradient's steps of an update with `count` steps: `updateFraction` of them (at least one), drawn
-  /// uniformly without replacement with the update's own stream, in order.
-  func selection(count: Int) -> [Int] {
+  /// The steps of an update's optimiser step `draw` (of `updateSteps`), out of `count` steps: `updateFraction`
+  /// of them (at least one), drawn uniformly without replacement with the update's own stream per draw, in order.
+  func selection(count: Int, draw: Int = 0) -> [Int] {
     let fraction = configuration.updateFraction ?? 1
     guard fraction < 1, count > 1 else { return Array(0..<count) }
     let m = max(1, Int((fraction * Double(count)).rounded(.up)))
-    var generator = NumPyGenerator(seed: OfflineTrainer.mix(configuration.seed, update, 5))
+    let stream = OfflineTrainer.mix(configuration.seed, update, 5)
+    var generator = NumPyGenerator(seed: draw == 0 ? stream : OfflineTrainer.mix(stream, draw, 6))
     var indices = Array(0..<count)
     for i in 0..<m {  // partial Fisher–Yates
       let j = i + Int(generator.integers(0, Int64(count - i)))
@@ -73,14 +75,19 @@ extension OnlineFineTuner {
   /// The offline policy's outputs on the same acting contexts, for the KL anchor: its tape-free runners (the
   /// last position of the full-window forward), the contexts split across the threads.
   func anchor(_ samples: inout [PolicyGradientLoss.Sample], contexts: [DecisionContext]) throws(TrainerError) {
-    let runners = try offlineRunners()
+    let outputs = Self.outputs(of: try offlineRunners(), contexts: contexts, pool: pool)
+    for i in samples.indices { samples[i].anchor = outputs[i] }
+  }
+
+  /// The last-position outputs of `runners` (one per thread) on `contexts`, split across the threads.
+  static func outputs(of runners: [any ActionRunner], contexts: [DecisionContext], pool: WorkerPool?) -> [[Float]] {
     let count = runners.count
     let outputs = Outputs(count: contexts.count)
     let work = { (worker: Int) in
       for i in stride(from: worker, to: contexts.count, by: count) { outputs.values[i] = runners[worker].action(context: contexts[i], recorder: nil) }
     }
     if let pool, count > 1 { pool.run(work) } else { work(0) }
-    for i in samples.indices { samples[i].anchor = outputs.values[i] }
+    return outputs.values
   }
 }
 

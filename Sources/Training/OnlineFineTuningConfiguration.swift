@@ -67,6 +67,12 @@ public struct OnlineFineTuningConfiguration: Sendable, Equatable, Codable {
   /// Returns-to-go, baselines and advantages always use every step. nil (a configuration written before the
   /// setting existed): 1, every step.
   public var updateFraction: Double? = 0.25
+  /// Optimiser steps per update, each on its own `updateFraction` draw of the update's windows (nil: 1, plain
+  /// REINFORCE). With more than one, every step's policy term is PPO's clipped surrogate against the acting policy
+  /// (`clip`), so the later steps reuse the episodes without drifting far from the policy that collected them.
+  public var updateSteps: Int?
+  /// PPO's clip ε on the ratio to the acting policy (with `updateSteps` > 1; nil: 0.2).
+  public var clip: Float?
 
   /// A configuration with the defaults.
   public init(checkpoint: String, environment: String) {
@@ -83,6 +89,8 @@ public struct OnlineFineTuningConfiguration: Sendable, Equatable, Codable {
     if let episodes, episodes < 1 { throw .invalidConfiguration(field: "--episodes", reason: "must be positive, got \(episodes)") }
     guard learningRate.isFinite, learningRate > 0 else { throw .invalidConfiguration(field: "--lr", reason: "must be positive") }
     guard gamma > 0, gamma <= 1 else { throw .invalidConfiguration(field: "--gamma", reason: "must lie in (0, 1]") }
+    if let n = updateSteps, n < 1 { throw .invalidConfiguration(field: "--update-steps", reason: "must be positive, got \(n)") }
+    if let e = clip, !(e > 0 && e < 1) { throw .invalidConfiguration(field: "--clip", reason: "must lie in (0, 1), got \(e)") }
     if let f = updateFraction, !(f > 0 && f <= 1) { throw .invalidConfiguration(field: "--update-fraction", reason: "must lie in (0, 1], got \(f)") }
     guard entropy >= 0, anchorKL >= 0 else { throw .invalidConfiguration(field: "--entropy/--anchor-kl", reason: "must not be negative") }
     for (name, value) in [("eval-every", evalEvery), ("checkpoint-every", checkpointEvery)] where value < 0 {

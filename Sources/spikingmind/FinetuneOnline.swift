@@ -51,6 +51,12 @@ struct FinetuneOnline: ParsableCommand {
   @Option(help: "Fraction of each update's steps in the gradient, drawn uniformly (default 0.25; 1: every step).")
   var updateFraction: Double?
 
+  @Option(help: "Optimiser steps per update, each on a fresh --update-fraction draw; above 1 with PPO's clipped ratio (default 1).")
+  var updateSteps: Int?
+
+  @Option(help: "PPO clip on the ratio to the acting policy, with --update-steps above 1 (default 0.2).")
+  var clip: Float?
+
   @Option(help: "Evaluation conditioning return (default: the checkpoint's).")
   var targetReturn: Double?
 
@@ -151,6 +157,8 @@ struct FinetuneOnline: ParsableCommand {
     c.normalizeAdvantages = normalizeAdvantages
     if let anchorKl { c.anchorKL = anchorKl }
     if let updateFraction { c.updateFraction = updateFraction }
+    if let updateSteps { c.updateSteps = updateSteps }
+    if let clip { c.clip = clip }
     if let targetReturn { c.targetReturn = targetReturn }
     if let explorationTarget { c.explorationTarget = explorationTarget }
     if let evalEvery { c.evalEvery = evalEvery }

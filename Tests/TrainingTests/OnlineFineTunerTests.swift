@@ -44,12 +44,13 @@ import Training
     #expect(tuner.firstEvaluation?.results == direct.results)
   }
 
-  @Test func resumeContinuesBitExactlyAndRecordsTheLineage() throws {
-    let work = TrainingFixtures.directory("online-resume")
+  @Test(arguments: [nil, 2]) func resumeContinuesBitExactlyAndRecordsTheLineage(updateSteps: Int?) throws {
+    let work = TrainingFixtures.directory("online-resume-\(updateSteps ?? 1)")
     defer { try? FileManager.default.removeItem(atPath: work) }
     let offline = try Self.offline(work)
     let registry = try TrainingFixtures.registry
-    let c = Self.configuration(offline)
+    var c = Self.configuration(offline)
+    c.updateSteps = updateSteps
     let whole = (work as NSString).appendingPathComponent("whole")
     try OnlineFineTuner(configuration: c, registry: registry, run: whole).train()
     let parts = (work as NSString).appendingPathComponent("parts")
@@ -118,6 +119,54 @@ import Training
           #expect(abs(numeric - gs.scalars[i]) < 3e-3, "log σ \(i): \(gs.scalars[i]) vs \(numeric)")
         }
       }
+    }
+    // PPO's clipped surrogate: differentiable away from the clip's edges, flat where the clip is active.
+    for discrete in [true, false] {
+      let objective = PolicyGradientLoss(discrete: discrete, entropy: 0.1, anchorWeight: 0.2, clip: 0.2)
+      let predictions = Tensor(shape: [4, 1, 2], scalars: [0.1, 0.5, -0.3, 0.2, 0.4, -0.1, 0.7, -0.6])
+      let logStd = Tensor(shape: [2], scalars: [-0.5, -1.0])
+      // Ratios far inside (×1), far above (×3) and far below (×0.3) the clip, with advantages of both signs.
+      let samples = (0..<4).map { w in
+        let action: [Float] = discrete ? [Float(w % 2)] : [0.2 * Float(w) - 0.3, 0.1]
+        let z = Array(predictions.scalars[(2 * w)..<(2 * w + 2)])
+        let logP = PolicyGradientLoss.logProbability(action, output: z, discrete: discrete, logStd: logStd.scalars)
+        let shift: [Float] = [0, Foundation.log(3), Foundation.log(0.3), Foundation.log(3)]
+        return PolicyGradientLoss.Sample(action: action, advantage: [0.7, 1.2, -0.9, -1.1][w], anchor: [0.2, -0.4],
+          behaviourLogProbability: logP - shift[w])
+      }
+      func loss(_ predictions: Tensor, _ logStd: Tensor) -> (Float, Tensor) {
+        let tape = Tape()
+        let (p, s) = (tape.parameter(predictions), tape.parameter(logStd))
+        var diagnostics = PolicyGradientLoss.Diagnostics()
+        let value = objective(p, logStd: discrete ? nil : s, samples: samples[...], normalizer: 4, diagnostics: &diagnostics)
+        return (value.value.scalar, tape.gradients(of: value)[p])
+      }
+      let (_, gp) = loss(predictions, logStd)
+      for i in 0..<predictions.count {
+        var (up, down) = (predictions, predictions)
+        up.scalars[i] += 1e-3
+        down.scalars[i] -= 1e-3
+        let numeric = (loss(up, logStd).0 - loss(down, logStd).0) / 2e-3
+        #expect(abs(numeric - gp.scalars[i]) < 2e-3, "PPO \(discrete) prediction \(i): \(gp.scalars[i]) vs \(numeric)")
+      }
+      // Window 1 (r = 3 > 1 + ε, A > 0) is clipped: only the entropy and anchor terms move it; with the ratio at 1
+      // (window 0) the surrogate's gradient is REINFORCE's.
+      let plain = PolicyGradientLoss(discrete: discrete, entropy: 0.1, anchorWeight: 0.2, clip: 0.2)
+      var reinforce = samples
+      reinforce[0].behaviourLogProbability = nil
+      let tape = Tape()
+      let p = tape.parameter(predictions)
+      var d = PolicyGradientLoss.Diagnostics()
+      let s = tape.parameter(logStd)
+      let g = tape.gradients(of: plain(p, logStd: discrete ? nil : s, samples: reinforce[...], normalizer: 4, diagnostics: &d))[p]
+      for j in 0..<2 { #expect(abs(g.scalars[j] - gp.scalars[j]) < 1e-6) }
+      var unclipped = samples
+      unclipped[1].behaviourLogProbability = nil
+      let tape2 = Tape()
+      let p2 = tape2.parameter(predictions)
+      let s2 = tape2.parameter(logStd)
+      let g2 = tape2.gradients(of: plain(p2, logStd: discrete ? nil : s2, samples: unclipped[...], normalizer: 4, diagnostics: &d))[p2]
+      #expect(abs(g2.scalars[2] - gp.scalars[2]) > 1e-3, "the clipped window's policy term must vanish")
     }
     // The operation's closure must not hold its tape (a retain cycle leaked every update's tapes).
     weak var released: Tape?
