@@ -31,7 +31,8 @@ let package = Package(
     .target(name: "RLCore", dependencies: ["CLibm", "Parallelism"], swiftSettings: swiftSettings),
     .target(name: "RLTestSupport", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
-    .target(name: "Trajectories", dependencies: ["RLCore"], swiftSettings: swiftSettings),
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "Trajectories", dependencies: ["RLCore", "CZlib"], swiftSettings: swiftSettings),
     .systemLibrary(
       name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "CKernels", path: "Sources/CKernels"),

@@ -14,8 +14,9 @@ public enum DatasetFile {
   /// - Parameters:
   ///   - dataset: the dataset.
   ///   - path: the destination (parent directories are created).
+  ///   - compress: deflate the members, as `np.savez_compressed` does (`numpy.load` reads both).
   /// - Throws: `DatasetError.io`.
-  public static func write(_ dataset: TrajectoryDataset, to path: String) throws(DatasetError) {
+  public static func write(_ dataset: TrajectoryDataset, to path: String, compress: Bool = false) throws(DatasetError) {
     let json: String
     do {
       let encoder = JSONEncoder()
@@ -29,7 +30,7 @@ public enum DatasetFile {
     let url = URL(fileURLWithPath: path)
     do {
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(ZIPArchive.write(members)).write(to: url, options: .atomic)
+      try Data(ZIPArchive.write(members, compress: compress)).write(to: url, options: .atomic)
     } catch {
       throw .io(path: path, reason: "cannot write: \(error.localizedDescription)")
     }

@@ -1,8 +1,10 @@
-/// The ZIP container of `.npz` files: stored (uncompressed) members, as `np.savez` writes them.
+/// The ZIP container of `.npz` files: stored members, as `np.savez` writes them, or deflated ones (method 8),
+/// as `np.savez_compressed` writes them (through zlib, `Deflate`).
 ///
 /// The reader takes member sizes from the central directory (with ZIP64 extra fields, which Python's
-/// `zipfile` writes for `np.savez`), checks every offset against the file, refuses trailing bytes,
-/// compressed members and duplicate names, and verifies each member's CRC-32.
+/// `zipfile` writes for `np.savez`), checks every offset against the file, refuses trailing bytes, other
+/// compression methods, encryption and duplicate names, bounds every inflated size before allocating it, and
+/// verifies each member's CRC-32.
 public enum ZIPArchive {
   /// One member: name and contents.
   public struct Member: Sendable, Equatable {
@@ -20,27 +22,31 @@ public enum ZIPArchive {
 
   static let maximumMembers = 4096
 
-  /// The bytes of an archive holding `members` stored uncompressed.
-  /// - Parameter members: the members, written in order.
+  /// The bytes of an archive holding `members`, stored or deflated.
+  /// - Parameters:
+  ///   - members: the members, written in order (each below 4 GiB).
+  ///   - compress: deflate every member (method 8, as `np.savez_compressed`); otherwise store them (`np.savez`).
   /// - Returns: the archive.
-  public static func write(_ members: [Member]) -> [UInt8] {
+  public static func write(_ members: [Member], compress: Bool = false) -> [UInt8] {
     var output: [UInt8] = []
     var central: [UInt8] = []
     for member in members {
       let name = Array(member.name.utf8)
       let crc = CRC32.checksum(member.bytes)
+      let data = compress ? Deflate.deflate(member.bytes) : member.bytes
+      let method = UInt16(compress ? 8 : 0)
       let offset = UInt32(output.count)
       output.appendLE(UInt32(0x0403_4B50))
-      output.appendLE(UInt16(20)); output.appendLE(UInt16(0)); output.appendLE(UInt16(0))  // version, flags, stored
+      output.appendLE(UInt16(20)); output.appendLE(UInt16(0)); output.appendLE(method)  // version, flags, method
       output.appendLE(UInt16(0)); output.appendLE(UInt16(0x21))  // time, date (1980-01-01)
-      output.appendLE(crc); output.appendLE(UInt32(member.bytes.count)); output.appendLE(UInt32(member.bytes.count))
+      output.appendLE(crc); output.appendLE(UInt32(data.count)); output.appendLE(UInt32(member.bytes.count))
       output.appendLE(UInt16(name.count)); output.appendLE(UInt16(0))
       output += name
-      output += member.bytes
+      output += data
       central.appendLE(UInt32(0x0201_4B50))
-      central.appendLE(UInt16(20)); central.appendLE(UInt16(20)); central.appendLE(UInt16(0)); central.appendLE(UInt16(0))
+      central.appendLE(UInt16(20)); central.appendLE(UInt16(20)); central.appendLE(UInt16(0)); central.appendLE(method)
       central.appendLE(UInt16(0)); central.appendLE(UInt16(0x21))
-      central.appendLE(crc); central.appendLE(UInt32(member.bytes.count)); central.appendLE(UInt32(member.bytes.count))
+      central.appendLE(crc); central.appendLE(UInt32(data.count)); central.appendLE(UInt32(member.bytes.count))
       central.appendLE(UInt16(name.count)); central.appendLE(UInt16(0)); central.appendLE(UInt16(0))
       central.appendLE(UInt16(0)); central.appendLE(UInt16(0)); central.appendLE(UInt32(0o100644 << 16))
       central.appendLE(offset)
@@ -131,7 +137,12 @@ struct ZIPReader {
       guard names.insert(entry.name).inserted else { throw fail("duplicate member '\(entry.name)'") }
       guard !dataRanges.contains(where: { $0.overlaps(entry.range) }) else { throw fail("overlapping members") }
       dataRanges.append(entry.range)
-      let data = Array(bytes[entry.range])
+      let data: [UInt8]
+      if entry.deflated {
+        do { data = try Deflate.inflate(bytes[entry.range], size: entry.size) } catch { throw fail("member '\(entry.name)' \(error.reason)") }
+      } else {
+        data = Array(bytes[entry.range])
+      }
       guard CRC32.checksum(data) == entry.crc else { throw fail("CRC-32 mismatch in '\(entry.name)'") }
       members.append(ZIPArchive.Member(name: entry.name, bytes: data))
     }
@@ -139,9 +150,10 @@ struct ZIPReader {
     return members
   }
 
-  /// One central-directory entry and the data range its local header points to.
+  /// One central-directory entry: the data range its local header points to (the stored bytes or the deflate
+  /// stream), its uncompressed size and method.
   func centralEntry(at offset: Int, centralOffset: Int) throws(DatasetError) -> (
-    name: String, crc: UInt32, range: Range<Int>, next: Int
+    name: String, crc: UInt32, range: Range<Int>, size: Int, deflated: Bool, next: Int
   ) {
     guard try u32(offset) == 0x0201_4B50 else { throw fail("bad central directory signature at byte \(offset)") }
     let flags = try u16(offset + 8)
@@ -157,19 +169,20 @@ struct ZIPReader {
       throw fail("truncated central directory")
     }
     guard flags & 1 == 0 else { throw fail("encrypted members are not supported") }
-    guard method == 0 else {
-      throw fail("member uses compression method \(method); only stored members (np.savez) are supported")
+    guard method == 0 || method == 8 else {
+      throw fail("member uses compression method \(method); only stored (np.savez) and deflated (np.savez_compressed) members are supported")
     }
     let nameBytes = bytes[(offset + 46)..<(offset + 46 + nameLength)]
     guard let name = String(validating: nameBytes, as: UTF8.self) else { throw fail("member name is not UTF-8") }
     try applyZIP64(
       extra: (offset + 46 + nameLength)..<(offset + 46 + nameLength + extraLength),
       size: &size, compressed: &compressed, local: &local)
-    guard compressed == size else { throw fail("stored member '\(name)' has different sizes") }
+    guard method == 8 || compressed == size else { throw fail("stored member '\(name)' has different sizes") }
+    guard method == 0 || (size < 1 << 32 && compressed < 1 << 32) else { throw fail("deflated member '\(name)' is larger than 4 GiB") }
     guard try u32(local) == 0x0403_4B50 else { throw fail("bad local header for '\(name)'") }
     let dataStart = local + 30 + (try u16(local + 26)) + (try u16(local + 28))
-    guard dataStart + size <= centralOffset else { throw fail("member '\(name)' runs past the central directory") }
-    return (name, crc, dataStart..<(dataStart + size), offset + 46 + nameLength + extraLength + commentLength)
+    guard dataStart + compressed <= centralOffset else { throw fail("member '\(name)' runs past the central directory") }
+    return (name, crc, dataStart..<(dataStart + compressed), size, method == 8, offset + 46 + nameLength + extraLength + commentLength)
   }
 
   /// Replaces 0xFFFFFFFF sizes and offsets by the ZIP64 extra field's values.

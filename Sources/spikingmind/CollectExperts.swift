@@ -34,6 +34,9 @@ struct CollectExperts: ParsableCommand {
   @Option(name: .customLong("option"), help: "Constructor option name=value (repeatable).")
   var options: [OptionArgument] = []
 
+  @Flag(help: "Deflate the arrays, as np.savez_compressed does (numpy.load reads both).")
+  var compress = false
+
   @Flag(help: "Print a JSON summary instead of text.")
   var json = false
 
@@ -62,7 +65,7 @@ struct CollectExperts: ParsableCommand {
           done: done, detail: String(format: "%.0f steps/s, mean return %.2f", rate, returns / Double(done)))
       }
       let dataset = collector.dataset(of: collected, environment: environment)
-      try DatasetFile.write(dataset, to: path)
+      try DatasetFile.write(dataset, to: path, compress: compress)
       let summary = CollectionSummary(
         path: path, env: spec.id, quality: quality.rawValue, episodes: dataset.metadata.episodes,
         steps: dataset.metadata.steps, meanReturn: dataset.metadata.returns.mean,

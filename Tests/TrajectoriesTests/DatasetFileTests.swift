@@ -20,10 +20,10 @@ import Testing
     return TrajectoryDataset(episodes: episodes, observationDimension: 4, actionDimension: 1, metadata: metadata)
   }
 
-  static func encoded(_ dataset: TrajectoryDataset) throws -> [UInt8] {
+  static func encoded(_ dataset: TrajectoryDataset, compress: Bool = false) throws -> [UInt8] {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("ds-\(UUID()).npz")
     defer { try? FileManager.default.removeItem(at: url) }
-    try DatasetFile.write(dataset, to: url.path)
+    try DatasetFile.write(dataset, to: url.path, compress: compress)
     return [UInt8](try Data(contentsOf: url))
   }
 
@@ -38,10 +38,59 @@ import Testing
     try dataset.validate(against: CartPole(), path: "numpy_written.npz")
   }
 
-  @Test func refusesCompressedMembers() {
-    #expect(throws: DatasetError.self) {
-      try DatasetFile.read(Self.fixtures.appendingPathComponent("numpy_compressed.npz").path)
+  @Test func readsACompressedFileWrittenByNumpy() throws {
+    let compressed = try DatasetFile.read(Self.fixtures.appendingPathComponent("numpy_compressed.npz").path)
+    #expect(compressed == (try DatasetFile.read(Self.fixtures.appendingPathComponent("numpy_written.npz").path)))
+    let bytes = [UInt8](try Data(contentsOf: Self.fixtures.appendingPathComponent("numpy_compressed.npz")))
+    #expect(Self.centralEntries(bytes).allSatisfy { Self.u16(bytes, $0 + 10) == 8 }, "the fixture's members are deflated")
+  }
+
+  /// The offsets of the central-directory entries.
+  static func centralEntries(_ bytes: [UInt8]) -> [Int] {
+    (0..<(bytes.count - 4)).filter { bytes[$0] == 0x50 && bytes[$0 + 1] == 0x4B && bytes[$0 + 2] == 1 && bytes[$0 + 3] == 2 }
+  }
+
+  static func u16(_ bytes: [UInt8], _ offset: Int) -> Int { Int(bytes[offset]) | Int(bytes[offset + 1]) << 8 }
+
+  @Test func compressedMembersRoundTripAndEveryCorruptionIsATypedError() throws {
+    let dataset = Self.smallDataset()
+    let bytes = try Self.encoded(dataset, compress: true)
+    #expect(bytes.count < (try Self.encoded(dataset)).count)
+    #expect(try DatasetFile.decode(bytes, path: "mem") == dataset)
+    for length in stride(from: 0, to: bytes.count, by: 7) {
+      #expect(throws: DatasetError.self) { try DatasetFile.decode(Array(bytes[0..<length]), path: "cut") }
     }
+    for position in 0..<bytes.count {
+      var corrupted = bytes
+      corrupted[position] ^= 0x5A
+      if let decoded = try? DatasetFile.decode(corrupted, path: "flip") { #expect(decoded == dataset, "byte \(position)") }
+    }
+  }
+
+  @Test func aBadCRCOrAZipBombIsRefusedBeforeInflating() throws {
+    let bytes = try Self.encoded(Self.smallDataset(), compress: true)
+    let entry = try #require(Self.centralEntries(bytes).first)
+    func reason(_ archive: [UInt8]) -> String {
+      do { _ = try DatasetFile.decode(archive, path: "x.npz"); return "accepted" } catch {
+        guard case .malformedArchive(_, let reason) = error else { return "\(error)" }
+        return reason
+      }
+    }
+    var badCRC = bytes
+    badCRC[entry + 16] ^= 0xFF
+    #expect(reason(badCRC).contains("CRC-32 mismatch"))
+    // A member declaring 2 GiB from a few hundred compressed bytes: refused without allocating it.
+    var bomb = bytes
+    for (i, byte) in [UInt8(0), 0, 0, 0x80].enumerated() { bomb[entry + 24 + i] = byte }
+    #expect(reason(bomb).contains("more than deflate can expand to"), "\(reason(bomb))")
+    // Declared smaller than the stream inflates to.
+    var short = bytes
+    for (i, byte) in [UInt8(10), 0, 0, 0].enumerated() { short[entry + 24 + i] = byte }
+    #expect(reason(short).contains("more than the declared 10 bytes"), "\(reason(short))")
+    // An unknown method.
+    var method = bytes
+    method[entry + 10] = 12
+    #expect(reason(method).contains("compression method 12"))
   }
 
   @Test func roundTripsBitForBit() throws {

@@ -4,7 +4,7 @@
 
 numpy_written.npz: np.savez (stored members, ZIP64 extra fields as Python's zipfile writes them) of a
 two-episode CartPole-v1 dataset with the spikingmind-dataset/1 metadata and its fnv1a64 checksum.
-numpy_compressed.npz: the same arrays with np.savez_compressed (deflate), which the reader refuses.
+numpy_compressed.npz: the same arrays with np.savez_compressed (deflate), which the reader inflates to the same.
 """
 import json
 
