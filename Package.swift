@@ -33,6 +33,8 @@ let package = Package(
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "Trajectories", dependencies: ["RLCore", "CZlib"], swiftSettings: swiftSettings),
+    .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+    .target(name: "DatasetInterchange", dependencies: ["Trajectories", "RLCore", "CHDF5"], swiftSettings: swiftSettings),
     .systemLibrary(
       name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .target(name: "CKernels", path: "Sources/CKernels"),
@@ -49,7 +51,8 @@ let package = Package(
     .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
     .target(name: "EnergyProfiling", dependencies: ["DecisionModels", "SpikingLayers"], swiftSettings: swiftSettings),
     .target(
-      name: "Training", dependencies: ["DecisionModels", "SpikingLayers", "NeuralNetworks", "TensorEngine", "Trajectories", "RLCore"],
+      name: "Training",
+      dependencies: ["DecisionModels", "SpikingLayers", "NeuralNetworks", "TensorEngine", "Trajectories", "DatasetInterchange", "RLCore"],
       swiftSettings: swiftSettings),
 
     // MARK: - Environment plugins
@@ -67,7 +70,7 @@ let package = Package(
     .executableTarget(
       name: "spikingmind",
       dependencies: [
-        "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "Experts",
+        "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "DatasetInterchange", "Experts",
         "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "Training", "EnergyProfiling", "CSystem", "Parallelism",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -91,6 +94,9 @@ let package = Package(
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ConformanceTests", dependencies: ["Conformance", "ClassicControl", "RLCore"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "DatasetInterchangeTests", dependencies: ["DatasetInterchange", "Trajectories", "RLCore", "ClassicControl"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "TrajectoriesTests", dependencies: ["Trajectories", "RLCore", "ClassicControl"],

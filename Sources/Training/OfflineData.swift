@@ -1,3 +1,4 @@
+import DatasetInterchange
 public import RLCore
 public import Trajectories
 
@@ -17,7 +18,7 @@ public struct OfflineData: Sendable {
 
   /// Reads, checks and prepares the datasets.
   /// - Parameters:
-  ///   - paths: `.npz` files of `spec`'s environment.
+  ///   - paths: files of `spec`'s environment: `.npz` (stored or compressed), D4RL or Minari HDF5.
   ///   - environment: an instance (its spaces).
   /// - Throws: `TrainerError.dataset` (unreadable), `.datasetMismatch` (another environment, other dimensions).
   public static func load(
@@ -28,7 +29,10 @@ public struct OfflineData: Sendable {
     var datasets: [TrajectoryDataset] = []
     for path in paths {
       let dataset: TrajectoryDataset
-      do { dataset = try DatasetFile.read(path) } catch { throw .dataset(path: path, error) }
+      do { dataset = try DatasetReader.read(path, spec: spec, environment: environment) } catch {
+        if case .dataset(let inner) = error { throw .dataset(path: path, inner) }
+        throw .importedDataset(path: path, reason: error.description)
+      }
       guard dataset.metadata.envID == spec.id else {
         throw .datasetMismatch(path: path, reason: "is a dataset of \(dataset.metadata.envID), not of \(spec.id)")
       }

@@ -11,6 +11,8 @@ public enum TrainerError: Error, Sendable, CustomStringConvertible {
   case noDataset(environment: String, searched: [String])
   /// A dataset could not be read.
   case dataset(path: String, DatasetError)
+  /// A D4RL or Minari file cannot be imported (its reason names the object).
+  case importedDataset(path: String, reason: String)
   /// A dataset does not fit the environment or the other datasets.
   case datasetMismatch(path: String, reason: String)
   /// A checkpoint file is missing, truncated or malformed.
@@ -39,6 +41,7 @@ public enum TrainerError: Error, Sendable, CustomStringConvertible {
     case .noDataset(let env, let searched):
       "no dataset for \(env): looked for \(searched.joined(separator: ", ")); run `spikingmind collect-experts --env \(env)` or pass --data"
     case .dataset(let path, let error): "\(path): \(error)"
+    case .importedDataset(_, let reason): reason
     case .datasetMismatch(let path, let reason): "\(path): \(reason)"
     case .checkpoint(let path, let field, let reason): "\(path): \(field): \(reason)"
     case .checkpointEnvironment(let path, let checkpoint, let requested):

@@ -28,11 +28,12 @@ public enum DatasetFile {
     var members = dataset.arrays.map { ZIPArchive.Member(name: "\($0.name).npy", bytes: NPYCodec.encode($0.array)) }
     members.append(ZIPArchive.Member(name: "metadata.npy", bytes: NPYCodec.encode(NPYArray(string: json))))
     let url = URL(fileURLWithPath: path)
-    do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(ZIPArchive.write(members, compress: compress)).write(to: url, options: .atomic)
-    } catch {
-      throw .io(path: path, reason: "cannot write: \(error.localizedDescription)")
+    let directory = url.deletingLastPathComponent()
+    do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+      throw .io(path: path, reason: "cannot create the directory \(directory.path)")
+    }
+    do { try Data(ZIPArchive.write(members, compress: compress)).write(to: url, options: .atomic) } catch {
+      throw .io(path: path, reason: "cannot write the file (permissions, disk space?)")
     }
   }
 

@@ -57,6 +57,8 @@ public struct DatasetMetadata: Sendable, Equatable, Codable {
   public var toolkitVersion: String
   /// `fnv1a64:<hex>` over the arrays' bytes in field order.
   public var checksum: String
+  /// Where imported data came from (`format`, `file`, the source's own dataset id...); nil for data collected here.
+  public var source: [String: String]?
 
   /// Creates metadata; `episodes`, `steps`, dimensions, `returns` and `checksum` are normally filled in
   /// by `TrajectoryDataset(episodes:...)`.
@@ -86,6 +88,6 @@ public struct DatasetMetadata: Sendable, Equatable, Codable {
     case format, envID = "env_id", envOptions = "env_options", expert, quality, seed, episodes, steps
     case actionKind = "action_kind", observationDimension = "observation_dimension"
     case actionDimension = "action_dimension", returns, randomReturn = "random_return"
-    case expertReturn = "expert_return", toolkitVersion = "toolkit_version", checksum
+    case expertReturn = "expert_return", toolkitVersion = "toolkit_version", checksum, source
   }
 }

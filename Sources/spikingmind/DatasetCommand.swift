@@ -1,50 +1,80 @@
 import ArgumentParser
+import DatasetInterchange
 import Foundation
 import RLCore
 import Trajectories
 
-/// `spikingmind dataset`: inspect dataset files.
+/// `spikingmind dataset`: inspect, import, export and merge dataset files.
 struct DatasetCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "dataset", abstract: "Inspect trajectory datasets.", subcommands: [Info.self])
+    commandName: "dataset", abstract: "Inspect, import (D4RL, Minari), export and merge trajectory datasets.",
+    subcommands: [Info.self, DatasetImport.self, DatasetExport.self, DatasetMerge.self])
 
   /// `spikingmind dataset info FILE`.
   struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Validate a dataset file (headers, shapes, checksum, environment spaces) and summarise it.")
 
-    @Argument(help: "The .npz dataset.")
+    @Argument(help: "The dataset: .npz, or a D4RL/Minari HDF5 file (with --env).")
     var file: String
+
+    @Option(help: "Environment id of an HDF5 file (an .npz names its own).")
+    var env: String?
 
     @Flag(help: "Print the metadata as JSON.")
     var json = false
 
     func run() throws {
-      let dataset: TrajectoryDataset
-      do {
-        dataset = try DatasetFile.read(file)
-        let registry = try StandardRegistry.make()
+      let dataset = try DatasetCommand.load(file, env: env)
+      if json {
+        print(try JSONOutput.encode(dataset.metadata))
+        return
+      }
+      print(DatasetSummary(dataset: dataset, file: file).text)
+    }
+  }
+
+  /// Reads and validates a dataset of any format: `.npz` against the environment its metadata names, HDF5
+  /// against `env` (required for those).
+  static func load(_ file: String, env: String?) throws -> TrajectoryDataset {
+    do {
+      let registry = try StandardRegistry.make()
+      let format = DatasetReader.format(of: file)
+      if format == .npz {
+        let dataset = try DatasetFile.read(file)
         let options = dataset.metadata.envOptions.mapValues { OptionValue(parsing: $0) }
         let environment = try registry.make(dataset.metadata.envID, options: options)
         try dataset.validate(against: environment, path: file)
-      } catch {
-        throw CommandError(error)
+        if let env, try registry.spec(env).id != dataset.metadata.envID {
+          throw CommandError(message: "\(file) is a dataset of \(dataset.metadata.envID), not of \(env)")
+        }
+        return dataset
       }
-      let metadata = dataset.metadata
-      if json {
-        print(try JSONOutput.encode(metadata))
-        return
-      }
-      let returns = metadata.returns
-      print("\(file): \(metadata.format)")
-      print("  environment  \(metadata.envID) \(metadata.envOptions.isEmpty ? "" : "\(metadata.envOptions)")")
-      print("  policy       \(metadata.expert) (\(metadata.quality)), seed \(metadata.seed)")
-      print("  size         \(metadata.episodes) episodes, \(metadata.steps) steps")
-      print("  shapes       observations (\(dataset.count), \(dataset.observationDimension)), actions (\(dataset.count), \(dataset.actionDimension)) \(metadata.actionKind)")
-      print(String(format: "  returns      %.3f ± %.3f (min %.3f, max %.3f)", returns.mean, returns.std, returns.min, returns.max))
-      print("  endings      \(dataset.terminals.filter { $0 }.count) terminated, \(dataset.timeouts.filter { $0 }.count) truncated")
-      print("  reference    random \(metadata.randomReturn), expert \(metadata.expertReturn)")
-      print("  written by   SpikingMindRL \(metadata.toolkitVersion), checksum \(metadata.checksum) (verified)")
+      guard let env else { throw CommandError(message: "\(file) is a \(format.rawValue) HDF5 file: pass --env E to read it") }
+      let spec = try registry.spec(env)
+      return try DatasetReader.read(file, format: format, spec: spec, environment: try registry.make(spec.id))
+    } catch let error as CommandError {
+      throw error
+    } catch {
+      throw CommandError(error)
     }
+  }
+
+  /// Checks, before any long work, that `path` can be written: not a directory, its parent a directory or creatable.
+  static func checkWritable(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw CommandError(message: "\(path) is a directory, not a file name")
+    }
+    var parent = (path as NSString).deletingLastPathComponent
+    if parent.isEmpty { parent = "." }
+    while !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
+      let up = (parent as NSString).deletingLastPathComponent
+      if up == parent || up.isEmpty { break }
+      parent = up
+    }
+    guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue,
+      FileManager.default.isWritableFile(atPath: parent)
+    else { throw CommandError(message: "cannot write \(path): \(parent) is not a writable directory") }
   }
 }

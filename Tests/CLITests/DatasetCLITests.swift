@@ -38,6 +38,44 @@ import Testing
     }
   }
 
+  @Test func importExportMergeAndTrainOnHDF5() throws {
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("DatasetInterchangeTests/Fixtures")
+    let work = CLIRunner.temporaryFile("interchange")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let (minari, d4rl, exported, merged) = (work.appendingPathComponent("minari.npz").path, work.appendingPathComponent("d4rl.npz").path,
+      work.appendingPathComponent("out.hdf5").path, work.appendingPathComponent("merged.npz").path)
+    let steps: [[String]] = [
+      ["dataset", "import", fixtures.appendingPathComponent("minari_pendulum").path, "--env", "Pendulum", "--out", minari, "--compress"],
+      ["dataset", "export", minari, "--format", "d4rl", "--out", exported],
+      ["dataset", "import", exported, "--env", "Pendulum-v1", "--out", d4rl],
+      ["dataset", "merge", minari, d4rl, "--out", merged],
+    ]
+    for arguments in steps {
+      let result = try CLIRunner.run(arguments)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    let info = try CLIRunner.run(["dataset", "info", merged])
+    #expect(info.stdout.contains("4 episodes, 80 steps") && info.stdout.contains("tiers        pendulum/random-v0:2"), "\(info.stdout)")
+    let imported = try CLIRunner.run(["dataset", "info", d4rl, "--json"])
+    let metadata = try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any]
+    #expect((metadata?["source"] as? [String: String])?["format"] == "d4rl" && metadata?["random_return"] as? Double == -1500)
+    // train-offline reads the HDF5 file directly.
+    let run = work.appendingPathComponent("run").path
+    let trained = try CLIRunner.run(["train-offline", "--env", "Pendulum", "--data", exported, "--model", "dt", "--steps", "2",
+      "--eval-episodes", "1", "--batch", "4", "--out", run, "--json"])
+    #expect(trained.status == 0, "\(trained.stderr)")
+    // Bad input: the wrong environment, a missing --env, an unwritable output.
+    for (arguments, message) in [
+      (["dataset", "import", exported, "--env", "CartPole", "--out", work.appendingPathComponent("x.npz").path], "expected [40, 4]"),
+      (["dataset", "info", exported], "pass --env"),
+      (["dataset", "import", exported, "--env", "Pendulum", "--out", work.path], "is a directory"),
+    ] {
+      let result = try CLIRunner.run(arguments)
+      #expect(result.status != 0 && result.stderr.contains(message) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+  }
+
   @Test func badCollectionArgumentsAreRejected() throws {
     for (arguments, message) in [
       (["collect-experts", "--env", "CartPole", "--quality", "great"], "great"),
