@@ -73,7 +73,11 @@ public struct EnvironmentRegistry: Sendable {
   /// The known ids closest to `id` by edit distance (case-insensitive), at most two.
   private func suggestions(for id: String) -> [String] {
     let target = Array(id.lowercased())
-    let scored = ids.map { ($0, Self.editDistance(Array($0.lowercased()), target)) }
+    // Against the full id and its name without the version, so `CartPol` finds CartPole-v1.
+    let scored = ids.map { known in
+      let name = known.split(separator: "-v").first.map(String.init) ?? known
+      return (known, min(Self.editDistance(Array(known.lowercased()), target), Self.editDistance(Array(name.lowercased()), target)))
+    }
     let best = scored.map(\.1).min() ?? Int.max
     guard best <= max(3, target.count / 3) else { return [] }
     return scored.filter { $0.1 == best }.prefix(2).map(\.0)

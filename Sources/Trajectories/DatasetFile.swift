@@ -4,11 +4,15 @@ import RLCore
 /// Reads and writes dataset files: `.npz` archives that `numpy.load(path)` opens without pickle.
 ///
 /// Members: `observations` (float32, (N, obs)), `actions` (float32, (N, act)), `rewards` (float32,
-/// (N,)), `terminals`, `timeouts`, `episode_starts` (bool, (N,)) and `metadata` (a `<U` string
-/// scalar holding `DatasetMetadata` as JSON). Files are written atomically (temporary sibling, then
+/// (N,)), `terminations` (the step reached a terminal state), `truncations` (the step was cut by the time
+/// limit, not terminal), `episode_starts` (bool, (N,)) and `metadata` (a `<U` string scalar holding
+/// `DatasetMetadata` as JSON). Files written before the Gymnasium names call the flags `terminals` and
+/// `timeouts` (D4RL's names); the reader accepts both. Files are written atomically (temporary sibling, then
 /// rename); the reader validates every header, dtype, shape and the content checksum.
 public enum DatasetFile {
-  static let fields = ["observations", "actions", "rewards", "terminals", "timeouts", "episode_starts"]
+  static let fields = ["observations", "actions", "rewards", "terminations", "truncations", "episode_starts"]
+  /// The flags' names in files written before the Gymnasium names (D4RL's).
+  static let legacyNames = ["terminals": "terminations", "timeouts": "truncations"]
 
   /// Writes a dataset atomically.
   /// - Parameters:
@@ -65,12 +69,15 @@ public enum DatasetFile {
       let field = String(member.name.dropLast(4))
       arrays[field] = try NPYCodec.decode(member.bytes, field: field, path: path)
     }
+    for (legacy, name) in legacyNames where arrays[name] == nil {
+      arrays[name] = arrays.removeValue(forKey: legacy)
+    }
     let metadata = try decodeMetadata(arrays["metadata"], path: path)
     let shapes = try DatasetShapes(arrays: arrays, path: path)
     let dataset = TrajectoryDataset(
       observations: arrays["observations"]?.floatValues ?? [], actions: arrays["actions"]?.floatValues ?? [],
-      rewards: arrays["rewards"]?.floatValues ?? [], terminals: arrays["terminals"]?.boolValues ?? [],
-      timeouts: arrays["timeouts"]?.boolValues ?? [], episodeStarts: arrays["episode_starts"]?.boolValues ?? [],
+      rewards: arrays["rewards"]?.floatValues ?? [], terminals: arrays["terminations"]?.boolValues ?? [],
+      timeouts: arrays["truncations"]?.boolValues ?? [], episodeStarts: arrays["episode_starts"]?.boolValues ?? [],
       observationDimension: shapes.observationDimension, actionDimension: shapes.actionDimension,
       metadata: metadata)
     try checkConsistency(dataset, path: path)
@@ -136,7 +143,7 @@ struct DatasetShapes {
     for (field, candidate) in [("actions", actions)] where candidate.shape[0] != steps {
       throw .shapeMismatch(path: path, field: field, expected: "(\(steps), ...)", found: "\(candidate.shape)")
     }
-    for (field, dtype) in [("rewards", NPYArray.DType.float32), ("terminals", .bool), ("timeouts", .bool),
+    for (field, dtype) in [("rewards", NPYArray.DType.float32), ("terminations", .bool), ("truncations", .bool),
       ("episode_starts", .bool)]
     {
       let candidate = try array(field, dtype, rank: 1)

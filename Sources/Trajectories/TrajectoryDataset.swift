@@ -10,9 +10,9 @@ public struct TrajectoryDataset: Sendable, Equatable {
   public var actions: [Float]
   /// Rewards `(count,)`, Float32 as in D4RL.
   public var rewards: [Float]
-  /// Terminal flags `(count,)`.
+  /// Terminal flags `(count,)` (the file member `terminations`; Gymnasium's `terminated`).
   public var terminals: [Bool]
-  /// Time-limit flags `(count,)`.
+  /// Time-limit flags `(count,)`: cut by the time limit and not terminal (the file member `truncations`).
   public var timeouts: [Bool]
   /// Episode-start flags `(count,)`.
   public var episodeStarts: [Bool]
@@ -101,8 +101,8 @@ public struct TrajectoryDataset: Sendable, Equatable {
       ("observations", NPYArray(float32: observations, shape: [count, observationDimension])),
       ("actions", NPYArray(float32: actions, shape: [count, actionDimension])),
       ("rewards", NPYArray(float32: rewards, shape: [count])),
-      ("terminals", NPYArray(bool: terminals, shape: [count])),
-      ("timeouts", NPYArray(bool: timeouts, shape: [count])),
+      ("terminations", NPYArray(bool: terminals, shape: [count])),
+      ("truncations", NPYArray(bool: timeouts, shape: [count])),
       ("episode_starts", NPYArray(bool: episodeStarts, shape: [count])),
     ]
   }

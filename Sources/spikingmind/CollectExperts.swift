@@ -54,6 +54,7 @@ struct CollectExperts: ParsableCommand {
         spec: spec, options: OptionArgument.options(options), quality: quality, seed: seed, mediumNoise: noise)
       let environment = try registry.make(spec.id, options: collector.options)
       let path = out ?? "Demos/\(spec.id)-\(quality.rawValue).npz"
+      try OutputPath.check(path)
       var reporter = ProgressReporter(total: episodes, label: "collect \(spec.id) \(quality.rawValue)")
       var steps = 0
       var returns = 0.0

@@ -59,22 +59,4 @@ struct DatasetCommand: ParsableCommand {
       throw CommandError(error)
     }
   }
-
-  /// Checks, before any long work, that `path` can be written: not a directory, its parent a directory or creatable.
-  static func checkWritable(_ path: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw CommandError(message: "\(path) is a directory, not a file name")
-    }
-    var parent = (path as NSString).deletingLastPathComponent
-    if parent.isEmpty { parent = "." }
-    while !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
-      let up = (parent as NSString).deletingLastPathComponent
-      if up == parent || up.isEmpty { break }
-      parent = up
-    }
-    guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue,
-      FileManager.default.isWritableFile(atPath: parent)
-    else { throw CommandError(message: "cannot write \(path): \(parent) is not a writable directory") }
-  }
 }

@@ -26,7 +26,7 @@ struct DatasetExport: ParsableCommand {
   var out: String
 
   func run() throws {
-    try DatasetCommand.checkWritable(out)
+    try OutputPath.check(out)
     let dataset = try DatasetCommand.load(file, env: nil)
     do { try D4RLLayout.write(dataset, to: out) } catch { throw CommandError(error) }
     print("wrote \(out): \(dataset.metadata.episodes) episodes, \(dataset.count) steps (\(format.rawValue) layout)")

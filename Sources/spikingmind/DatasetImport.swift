@@ -31,7 +31,7 @@ struct DatasetImport: ParsableCommand {
   var compress = false
 
   func run() throws {
-    try DatasetCommand.checkWritable(out)
+    try OutputPath.check(out)
     if format == .npz { throw CommandError(message: "--format npz: the file is already a .npz (use `dataset merge` to copy it)") }
     do {
       let registry = try StandardRegistry.make()

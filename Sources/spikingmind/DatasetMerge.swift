@@ -25,7 +25,7 @@ struct DatasetMerge: ParsableCommand {
   }
 
   func run() throws {
-    try DatasetCommand.checkWritable(out)
+    try OutputPath.check(out)
     let datasets = try files.map { try DatasetCommand.load($0, env: env) }
     let first = datasets[0]
     for (file, dataset) in zip(files, datasets).dropFirst() {

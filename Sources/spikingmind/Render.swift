@@ -33,6 +33,7 @@ struct Render: ParsableCommand {
   }
 
   func run() throws {
+    try OutputPath.check(out)
     do {
       let registry = try StandardRegistry.make()
       let spec = try registry.spec(env)
@@ -52,7 +53,7 @@ struct Render: ParsableCommand {
         if step.isDone { break }
       }
       let svg = SVGAnimation.document(frames: frames, fps: fps)
-      try Data(svg.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+      try OutputPath.write(Data(svg.utf8), to: out)
       print("wrote \(out): \(frames.count) frames, return \(String(format: "%.2f", total))")
     } catch let error as CommandError {
       throw error

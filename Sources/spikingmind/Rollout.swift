@@ -44,7 +44,7 @@ struct Rollout: ParsableCommand {
       var environment = try registry.make(spec.id, options: options, maxEpisodeSteps: maxEpisodeSteps)
       let actor = try policy.make(spec: spec, options: options, actionSpace: environment.actionSpace, seed: seed)
       report = try Self.roll(
-        &environment, policy: actor, kind: policy, episodes: episodes, seed: seed, seedEachEpisode: seedEachEpisode)
+        &environment, id: spec.id, policy: actor, kind: policy, episodes: episodes, seed: seed, seedEachEpisode: seedEachEpisode)
     } catch let error as CommandError {
       throw error
     } catch {
@@ -64,9 +64,10 @@ struct Rollout: ParsableCommand {
   }
 
   /// Runs `episodes` episodes: `reset(seed:)` once, then unseeded resets (Gymnasium's convention),
-  /// or `reset(seed: seed + i)` for every episode with `seedEachEpisode`.
+  /// or `reset(seed: seed + i)` for every episode with `seedEachEpisode`; the report names `id` (the spec the user
+  /// asked for: LunarLanderContinuous-v3 is LunarLander with an option).
   static func roll(
-    _ environment: inout any Environment, policy: any Policy, kind: PolicyKind, episodes: Int, seed: UInt64,
+    _ environment: inout any Environment, id: String, policy: any Policy, kind: PolicyKind, episodes: Int, seed: UInt64,
     seedEachEpisode: Bool
   ) throws(EnvironmentError) -> RolloutReport {
     var policy = policy
@@ -88,7 +89,7 @@ struct Rollout: ParsableCommand {
       }
       records.append(EpisodeSummary(totalReward: total, length: length, lastReward: lastReward))
     }
-    return RolloutReport(env: environment.name, policy: kind.rawValue, seed: seed, episodes: records)
+    return RolloutReport(env: id, policy: kind.rawValue, seed: seed, episodes: records)
   }
 }
 

@@ -76,6 +76,23 @@ import Testing
     }
   }
 
+  @Test func unwritableOutputsFailBeforeTheWorkWithOneLine() throws {
+    let file = CLIRunner.temporaryFile("plain")
+    try Data("x".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    for arguments in [
+      ["render", "--env", "CartPole", "--out", file.path + "/x.svg"],
+      ["collect-experts", "--env", "CartPole", "--episodes", "100000", "--out", file.path + "/x.npz"],
+    ] {
+      let result = try CLIRunner.run(arguments)
+      #expect(result.status != 0 && result.stderr == "error: cannot write \(file.path)/\((arguments.last! as NSString).lastPathComponent): \(file.path) is not a writable directory\n", "\(result.stderr)")
+    }
+    let rollout = try CLIRunner.run(["rollout", "--env", "LunarLanderContinuous-v3", "--episodes", "1"])
+    #expect(rollout.stdout.contains("LunarLanderContinuous-v3 random policy"), "\(rollout.stdout)")
+    let unknown = try CLIRunner.run(["rollout", "--env", "CartPol"])
+    #expect(unknown.status != 0 && unknown.stderr.contains("did you mean CartPole-v1?"), "\(unknown.stderr)")
+  }
+
   @Test func badCollectionArgumentsAreRejected() throws {
     for (arguments, message) in [
       (["collect-experts", "--env", "CartPole", "--quality", "great"], "great"),

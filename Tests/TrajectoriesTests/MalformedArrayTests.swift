@@ -66,8 +66,8 @@ import Testing
       try DatasetFile.decode(try Self.archive(replacing: "actions", with: short), path: "m")
     }
     let wrongType = NPYCodec.encode(NPYArray(float32: [0, 0, 1], shape: [3]))
-    #expect(throws: DatasetError.wrongDType(path: "m", field: "terminals", expected: "|b1", found: "<f4")) {
-      try DatasetFile.decode(try Self.archive(replacing: "terminals", with: wrongType), path: "m")
+    #expect(throws: DatasetError.wrongDType(path: "m", field: "terminations", expected: "|b1", found: "<f4")) {
+      try DatasetFile.decode(try Self.archive(replacing: "terminations", with: wrongType), path: "m")
     }
   }
 
