@@ -36,7 +36,10 @@ public enum Box2DEnvironments {
   static func lunarLanderExpert(mediumNoise: Double, randomReturn: Double, expertReturn: Double) -> ExpertSpec {
     ExpertSpec(
       name: "lunarlander-tuned-heuristic", summary: "Gymnasium's heuristic with retuned gains",
-      mediumNoise: mediumNoise, randomReturn: randomReturn, expertReturn: expertReturn
+      mediumNoise: mediumNoise, randomReturn: randomReturn, expertReturn: expertReturn,
+      makeReference: { options throws(EnvironmentError) in
+        LunarLanderHeuristic(continuous: try LunarLanderConfiguration(options: options).continuous, gains: .gymnasium)
+      }
     ) { options throws(EnvironmentError) in
       let continuous = try LunarLanderConfiguration(options: options).continuous
       return LunarLanderHeuristic(continuous: continuous, gains: .tuned(continuous: continuous))
@@ -50,7 +53,8 @@ public enum Box2DEnvironments {
   ) -> ExpertSpec {
     ExpertSpec(
       name: "bipedalwalker-tuned-heuristic", summary: "Gymnasium's gait state machine with stronger hull damping",
-      mediumNoise: mediumNoise, randomReturn: randomReturn, expertReturn: expertReturn
+      mediumNoise: mediumNoise, randomReturn: randomReturn, expertReturn: expertReturn,
+      makeReference: { _ throws(EnvironmentError) in BipedalWalkerHeuristic(gains: .gymnasium) }
     ) { _ throws(EnvironmentError) in BipedalWalkerHeuristic(gains: gains) }
   }
 }

@@ -4,7 +4,7 @@ public import Trajectories
 
 /// D4RL's HDF5 layout (Fu et al. 2020, `d4rl.offline_env.get_dataset`): root datasets `observations (N, obs)`,
 /// `actions (N, act)`, `rewards (N,)`, `terminals (N,)` and `timeouts (N,)` (older files lack `timeouts`), with
-/// optional `next_observations` and `infos/*`, which are ignored.
+/// optional `next_observations` (each episode's last row is kept as its final observation) and `infos/*` (ignored).
 ///
 /// Episodes end after a step flagged `terminals` (terminated) or `timeouts` (truncated, D4RL's time limit); steps
 /// after the last flag form a final episode marked truncated (cut by the end of the file). Terminated and truncated
@@ -30,12 +30,15 @@ public enum D4RLLayout {
     let terminals = try columns.flags(try file.array("/terminals"), name: "terminals", steps: steps)
     let timeouts = file.exists("/timeouts")
       ? try columns.flags(try file.array("/timeouts"), name: "timeouts", steps: steps) : Array(repeating: false, count: steps)
+    // `next_observations`, when present, gives each episode's final observation.
+    let next = file.exists("/next_observations")
+      ? try columns.observations(try file.array("/next_observations"), name: "next_observations", steps: steps) : nil
     var episodes: [Episode] = []
     var start = 0
     for t in 0..<steps where terminals[t] || timeouts[t] || t == steps - 1 {
       episodes.append(Episode(
         observations: Array(observations[start...t]), actions: Array(actions[start...t]), rewards: Array(rewards[start...t]),
-        terminated: terminals[t], truncated: !terminals[t]))
+        terminated: terminals[t], truncated: !terminals[t], finalObservation: next?[t]))
       start = t + 1
     }
     var source = ["format": "d4rl"]
@@ -49,6 +52,7 @@ public enum D4RLLayout {
 
   /// Writes `dataset` as a D4RL file (atomically: a temporary sibling, then rename) that `h5py` reads: float32
   /// `observations`, `actions` (int64 `(N,)` for discrete actions), `rewards`, bool `terminals` and `timeouts`,
+  /// `next_observations` when the final observations are known,
   /// and the dataset's metadata as the JSON attribute `spikingmind_metadata` beside `env_id`.
   /// - Throws: `InterchangeError`.
   public static func write(_ dataset: TrajectoryDataset, to path: String) throws(InterchangeError) {
@@ -66,8 +70,27 @@ public enum D4RLLayout {
       var timeouts = dataset.timeouts
       for range in dataset.episodeRanges where !dataset.terminals[range.upperBound - 1] { timeouts[range.upperBound - 1] = true }
       try file.write("/timeouts", booleans: timeouts)
+      if let next = dataset.nextObservations { try file.write("/next_observations", floats: next, shape: [n, dataset.observationDimension]) }
       try file.setAttribute("env_id", string: dataset.metadata.envID)
       try file.setAttribute("spikingmind_metadata", string: try AtomicHDF5.json(dataset.metadata, path: path))
     }
+  }
+}
+
+extension TrajectoryDataset {
+  /// `s_{t+1}` for every step, row-major `(count, obs)`: the next step's observation within an episode, the final
+  /// observation after its last step; nil when the final observations are not recorded.
+  var nextObservations: [Float]? {
+    let width = observationDimension
+    guard !finalObservations.isEmpty else { return nil }
+    var next = [Float](repeating: 0, count: count * width)
+    for (episode, range) in episodeRanges.enumerated() {
+      for t in range {
+        let source = t + 1 < range.upperBound ? Array(observations[((t + 1) * width)..<((t + 2) * width)])
+          : Array(finalObservations[(episode * width)..<((episode + 1) * width)])
+        next.replaceSubrange((t * width)..<((t + 1) * width), with: source)
+      }
+    }
+    return next
   }
 }

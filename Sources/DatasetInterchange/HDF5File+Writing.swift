@@ -22,6 +22,15 @@ extension HDF5File {
     }
   }
 
+  /// Writes a float64 dataset of `shape`.
+  func write(_ name: String, doubles: [Double], shape: [Int]) throws(InterchangeError) {
+    precondition(shape.reduce(1, *) == doubles.count, "values fill the shape")
+    var values = doubles
+    try writeDataset(name, fileType: smr_h5t_native_double(), shape: shape) { dataset in
+      H5Dwrite(dataset, smr_h5t_native_double(), smr_h5s_all(), smr_h5s_all(), smr_h5p_default(), &values)
+    }
+  }
+
   /// Writes an int64 dataset of `shape`.
   func write(_ name: String, integers: [Int64], shape: [Int]) throws(InterchangeError) {
     precondition(shape.reduce(1, *) == integers.count, "values fill the shape")

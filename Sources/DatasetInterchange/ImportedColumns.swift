@@ -10,11 +10,11 @@ struct ImportedColumns {
   /// The environment the data must fit.
   let environment: any Environment
 
-  /// The observation rows of `array` (`(N, obs)`, or `(N + extra, obs)` with `extra` trailing rows dropped).
-  func observations(_ array: HDF5Array, name: String, steps: Int, extra: Int = 0) throws(InterchangeError) -> [[Float]] {
+  /// The observation rows of `array` (`(N, obs)`).
+  func observations(_ array: HDF5Array, name: String, steps: Int) throws(InterchangeError) -> [[Float]] {
     let width = environment.observationSpace.count
-    guard array.kind != .boolean, array.shape == [steps + extra, width] else {
-      throw .layout(path: path, object: name, reason: "has shape \(array.shape), expected [\(steps + extra), \(width)] for \(environment.name)")
+    guard array.kind != .boolean, array.shape == [steps, width] else {
+      throw .layout(path: path, object: name, reason: "has shape \(array.shape), expected [\(steps), \(width)] for \(environment.name)")
     }
     return try rows(array, name: name, count: steps, width: width)
   }

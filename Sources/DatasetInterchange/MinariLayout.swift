@@ -95,14 +95,15 @@ public enum MinariLayout {
     let steps = rewardArray.shape.first ?? 0
     guard steps > 0 else { throw .layout(path: file.path, object: group, reason: "holds no steps") }
     let rewards = try columns.rewards(rewardArray, name: "\(group)/rewards", steps: steps)
-    let observations = try columns.observations(try file.array("\(group)/observations"), name: "\(group)/observations", steps: steps, extra: 1)
     let actions = try columns.actions(try file.array("\(group)/actions"), name: "\(group)/actions", steps: steps)
     let terminations = try columns.flags(try file.array("\(group)/terminations"), name: "\(group)/terminations", steps: steps)
     let truncations = try columns.flags(try file.array("\(group)/truncations"), name: "\(group)/truncations", steps: steps)
     if let early = (0..<(steps - 1)).first(where: { terminations[$0] || truncations[$0] }) {
       throw .layout(path: file.path, object: group, reason: "ends at step \(early) before its last step \(steps - 1)")
     }
+    let all = try columns.observations(try file.array("\(group)/observations"), name: "\(group)/observations", steps: steps + 1)
     return Episode(
-      observations: observations, actions: actions, rewards: rewards, terminated: terminations[steps - 1], truncated: truncations[steps - 1])
+      observations: Array(all.prefix(steps)), actions: actions, rewards: rewards, terminated: terminations[steps - 1], truncated: truncations[steps - 1],
+      finalObservation: all[steps])
   }
 }

@@ -27,7 +27,7 @@ public enum EpisodeRunner {
       if step.isDone {
         return Episode(
           observations: observations, actions: actions, rewards: rewards, terminated: step.terminated,
-          truncated: step.truncated)
+          truncated: step.truncated, finalObservation: observation)
       }
     }
   }

@@ -13,6 +13,9 @@ public struct ExpertSpec: Sendable {
   public let expertReturn: Double
   /// Builds the expert for an environment made with the given constructor options.
   public let makePolicy: @Sendable (Options) throws(EnvironmentError) -> any Policy
+  /// Builds Gymnasium's own heuristic with Gymnasium's constants, where the environment ships one (LunarLander,
+  /// BipedalWalker), so returns can be compared with Gymnasium's on any seeds; nil elsewhere.
+  public let makeReference: (@Sendable (Options) throws(EnvironmentError) -> any Policy)?
 
   /// Creates an expert registration.
   /// - Parameters:
@@ -21,11 +24,14 @@ public struct ExpertSpec: Sendable {
   ///   - mediumNoise: the medium tier's random-action probability.
   ///   - randomReturn: the random policy's reference return.
   ///   - expertReturn: the expert's reference return.
+  ///   - makeReference: the factory of Gymnasium's reference heuristic, if the environment has one.
   ///   - makePolicy: the factory.
   public init(
     name: String, summary: String, mediumNoise: Double, randomReturn: Double, expertReturn: Double,
+    makeReference: (@Sendable (Options) throws(EnvironmentError) -> any Policy)? = nil,
     makePolicy: @escaping @Sendable (Options) throws(EnvironmentError) -> any Policy
   ) {
+    self.makeReference = makeReference
     self.name = name
     self.summary = summary
     self.mediumNoise = mediumNoise

@@ -6,7 +6,8 @@ import RLCore
 /// Members: `observations` (float32, (N, obs)), `actions` (float32, (N, act)), `rewards` (float32,
 /// (N,)), `terminations` (the step reached a terminal state), `truncations` (the step was cut by the time
 /// limit, not terminal), `episode_starts` (bool, (N,)) and `metadata` (a `<U` string scalar holding
-/// `DatasetMetadata` as JSON). Files written before the Gymnasium names call the flags `terminals` and
+/// `DatasetMetadata` as JSON); optionally `final_observations` (float32, (episodes, obs)), the observation after
+/// each episode's last step. Files written before the Gymnasium names call the flags `terminals` and
 /// `timeouts` (D4RL's names); the reader accepts both. Files are written atomically (temporary sibling, then
 /// rename); the reader validates every header, dtype, shape and the content checksum.
 public enum DatasetFile {
@@ -79,7 +80,7 @@ public enum DatasetFile {
       rewards: arrays["rewards"]?.floatValues ?? [], terminals: arrays["terminations"]?.boolValues ?? [],
       timeouts: arrays["truncations"]?.boolValues ?? [], episodeStarts: arrays["episode_starts"]?.boolValues ?? [],
       observationDimension: shapes.observationDimension, actionDimension: shapes.actionDimension,
-      metadata: metadata)
+      metadata: metadata, finalObservations: try finalObservations(arrays["final_observations"], shapes: shapes, path: path))
     try checkConsistency(dataset, path: path)
     return dataset
   }
@@ -94,6 +95,18 @@ public enum DatasetFile {
     } catch {
       throw .invalidMetadata(path: path, reason: "not the expected JSON object (\(error))")
     }
+  }
+
+  /// The optional `final_observations` member: float32 `(episodes, obs)` (the episode count checked with the rest).
+  static func finalObservations(_ array: NPYArray?, shapes: DatasetShapes, path: String) throws(DatasetError) -> [Float] {
+    guard let array else { return [] }
+    guard array.dtype == .float32 else {
+      throw .wrongDType(path: path, field: "final_observations", expected: "\(NPYArray.DType.float32)", found: "\(array.dtype)")
+    }
+    guard array.shape.count == 2, array.shape[1] == shapes.observationDimension else {
+      throw .shapeMismatch(path: path, field: "final_observations", expected: "(episodes, \(shapes.observationDimension))", found: "\(array.shape)")
+    }
+    return array.floatValues ?? []
   }
 
   static func checkConsistency(_ dataset: TrajectoryDataset, path: String) throws(DatasetError) {
@@ -113,6 +126,14 @@ public enum DatasetFile {
     guard metadata.observationDimension == dataset.observationDimension,
       metadata.actionDimension == dataset.actionDimension
     else { throw .invalidMetadata(path: path, reason: "dimensions disagree with the arrays") }
+    let finalRows = dataset.finalObservations.count / max(dataset.observationDimension, 1)
+    guard dataset.finalObservations.isEmpty || finalRows == dataset.episodeRanges.count else {
+      throw .shapeMismatch(path: path, field: "final_observations", expected: "(\(dataset.episodeRanges.count), \(dataset.observationDimension))",
+        found: "(\(finalRows), \(dataset.observationDimension))")
+    }
+    if let index = dataset.finalObservations.firstIndex(where: { !$0.isFinite }) {
+      throw .invalidValue(path: path, field: "final_observations", reason: "non-finite value at element \(index)")
+    }
     let found = dataset.checksum
     guard found == metadata.checksum else {
       throw .checksumMismatch(path: path, expected: metadata.checksum, found: found)

@@ -10,6 +10,8 @@ public struct Episode: Sendable, Equatable {
   public var terminated: Bool
   /// Whether the last step was cut by the time limit.
   public var truncated: Bool
+  /// The observation after the last step (`s_T`), when it was recorded (Minari stores it).
+  public var finalObservation: [Float]?
 
   /// Creates an episode.
   /// - Parameters:
@@ -18,13 +20,18 @@ public struct Episode: Sendable, Equatable {
   ///   - rewards: one reward per step.
   ///   - terminated: whether it ended in a terminal state.
   ///   - truncated: whether it was truncated.
-  public init(observations: [[Float]], actions: [[Float]], rewards: [Double], terminated: Bool, truncated: Bool) {
+  ///   - finalObservation: the observation after the last step, if known.
+  public init(
+    observations: [[Float]], actions: [[Float]], rewards: [Double], terminated: Bool, truncated: Bool,
+    finalObservation: [Float]? = nil
+  ) {
     precondition(observations.count == actions.count && actions.count == rewards.count, "one entry per step")
     self.observations = observations
     self.actions = actions
     self.rewards = rewards
     self.terminated = terminated
     self.truncated = truncated
+    self.finalObservation = finalObservation
   }
 
   /// The number of steps.

@@ -13,7 +13,8 @@ extension TrajectoryDataset {
     var result = TrajectoryDataset(
       observations: datasets.flatMap(\.observations), actions: datasets.flatMap(\.actions), rewards: datasets.flatMap(\.rewards),
       terminals: datasets.flatMap(\.terminals), timeouts: datasets.flatMap(\.timeouts), episodeStarts: datasets.flatMap(\.episodeStarts),
-      observationDimension: first.observationDimension, actionDimension: first.actionDimension, metadata: metadata)
+      observationDimension: first.observationDimension, actionDimension: first.actionDimension, metadata: metadata,
+      finalObservations: datasets.allSatisfy { !$0.finalObservations.isEmpty } ? datasets.flatMap(\.finalObservations) : [])
     result.metadata.steps = result.count
     result.metadata.returns = DatasetMetadata.ReturnStatistics(result.episodeReturns)
     result.metadata.checksum = result.checksum
@@ -32,7 +33,8 @@ extension TrajectoryDataset {
     }
     var result = TrajectoryDataset(
       observations: observations, actions: actions, rewards: rewards, terminals: terminals, timeouts: timeouts,
-      episodeStarts: episodeStarts, observationDimension: observationDimension, actionDimension: width, metadata: metadata)
+      episodeStarts: episodeStarts, observationDimension: observationDimension, actionDimension: width, metadata: metadata,
+      finalObservations: finalObservations)
     result.metadata.actionDimension = width
     return result
   }

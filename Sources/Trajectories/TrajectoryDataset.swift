@@ -16,6 +16,9 @@ public struct TrajectoryDataset: Sendable, Equatable {
   public var timeouts: [Bool]
   /// Episode-start flags `(count,)`.
   public var episodeStarts: [Bool]
+  /// The observation after each episode's last step, row-major `(episodes, observationDimension)`, or empty when
+  /// not recorded (files written before 2026-12-02, imports without them).
+  public var finalObservations: [Float] = []
   /// The observation length.
   public var observationDimension: Int
   /// The action length.
@@ -58,6 +61,9 @@ public struct TrajectoryDataset: Sendable, Equatable {
     episodeStarts = starts
     self.observationDimension = observationDimension
     self.actionDimension = actionDimension
+    if episodes.allSatisfy({ $0.finalObservation?.count == observationDimension }) {
+      finalObservations = episodes.flatMap { $0.finalObservation ?? [] }
+    }
     var metadata = metadata
     metadata.episodes = episodes.count
     metadata.steps = rewards.count
@@ -70,8 +76,10 @@ public struct TrajectoryDataset: Sendable, Equatable {
 
   init(
     observations: [Float], actions: [Float], rewards: [Float], terminals: [Bool], timeouts: [Bool],
-    episodeStarts: [Bool], observationDimension: Int, actionDimension: Int, metadata: DatasetMetadata
+    episodeStarts: [Bool], observationDimension: Int, actionDimension: Int, metadata: DatasetMetadata,
+    finalObservations: [Float] = []
   ) {
+    self.finalObservations = finalObservations
     self.observations = observations
     self.actions = actions
     self.rewards = rewards
@@ -104,7 +112,9 @@ public struct TrajectoryDataset: Sendable, Equatable {
       ("terminations", NPYArray(bool: terminals, shape: [count])),
       ("truncations", NPYArray(bool: timeouts, shape: [count])),
       ("episode_starts", NPYArray(bool: episodeStarts, shape: [count])),
-    ]
+    ] + (finalObservations.isEmpty ? [] : [
+      ("final_observations", NPYArray(float32: finalObservations, shape: [finalObservations.count / max(observationDimension, 1), observationDimension]))
+    ])
   }
 
   /// `fnv1a64:<hex>` over the arrays' raw bytes in field order.

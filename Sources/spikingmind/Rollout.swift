@@ -10,7 +10,7 @@ struct Rollout: ParsableCommand {
   @Option(help: "Environment id, e.g. CartPole or CartPole-v1.")
   var env: String
 
-  @Option(help: "The policy: random, or expert (the environment's registered expert).")
+  @Option(help: "The policy: random, expert (the environment's registered expert) or reference (Gymnasium's own heuristic with its constants: LunarLander, BipedalWalker).")
   var policy: PolicyKind = .random
 
   @Option(help: "Number of episodes.")
@@ -97,8 +97,10 @@ struct Rollout: ParsableCommand {
 enum PolicyKind: String, ExpressibleByArgument, CaseIterable {
   case random
   case expert
+  /// Gymnasium's own heuristic with Gymnasium's constants (LunarLander, BipedalWalker).
+  case reference
 
-  /// The policy: a random one seeded with `seed`, or the spec's registered expert.
+  /// The policy: a random one seeded with `seed`, the spec's registered expert, or Gymnasium's reference heuristic.
   /// - Throws: `CommandError` when the spec has no expert, or the expert factory's error.
   func make(spec: EnvironmentSpec, options: Options, actionSpace: Space, seed: UInt64) throws -> any Policy {
     switch self {
@@ -106,6 +108,11 @@ enum PolicyKind: String, ExpressibleByArgument, CaseIterable {
     case .expert:
       guard let expert = spec.expert else { throw CommandError(message: "\(spec.id) registers no expert policy") }
       return try expert.makePolicy(options)
+    case .reference:
+      guard let reference = spec.expert?.makeReference else {
+        throw CommandError(message: "\(spec.id) has no Gymnasium reference heuristic (LunarLander and BipedalWalker do); use --policy expert")
+      }
+      return try reference(options)
     }
   }
 }

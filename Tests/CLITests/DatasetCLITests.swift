@@ -89,6 +89,15 @@ import Testing
     }
     let rollout = try CLIRunner.run(["rollout", "--env", "LunarLanderContinuous-v3", "--episodes", "1"])
     #expect(rollout.stdout.contains("LunarLanderContinuous-v3 random policy"), "\(rollout.stdout)")
+    // Gymnasium's constants (reference) are not the tuned expert's; CartPole has no Gymnasium heuristic.
+    let runs = try ["reference", "expert"].map { try CLIRunner.run(["rollout", "--env", "LunarLander", "--policy", $0, "--episodes", "1", "--json"]) }
+    let returns = try runs.map { run in
+      let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+      return ((report?["episodes"] as? [[String: Any]])?.first?["total_reward"] as? Double) ?? .nan
+    }
+    #expect(returns.allSatisfy { $0 > 200 } && returns[0] != returns[1], "\(returns)")
+    let none = try CLIRunner.run(["rollout", "--env", "CartPole", "--policy", "reference"])
+    #expect(none.status != 0 && none.stderr.contains("no Gymnasium reference heuristic"), "\(none.stderr)")
     let unknown = try CLIRunner.run(["rollout", "--env", "CartPol"])
     #expect(unknown.status != 0 && unknown.stderr.contains("did you mean CartPole-v1?"), "\(unknown.stderr)")
   }

@@ -72,6 +72,34 @@ import Trajectories
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["out.hdf5"], "no temporary file left")
   }
 
+  @Test func minariExportReadsBackWithFinalObservationsAndNeedsThem() throws {
+    let (spec, environment) = try Self.environment("Pendulum-v1")
+    let original = try MinariLayout.read(Self.fixture("minari_pendulum"), spec: spec, environment: environment)
+    #expect(original.finalObservations.count == 2 * 3, "Minari's N + 1st observations are kept")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minari-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let out = directory.appendingPathComponent("pendulum/copy-v0").path
+    try MinariLayout.write(original, to: out, datasetID: "pendulum/copy-v0", spec: spec, environment: environment)
+    let back = try MinariLayout.read(out, spec: spec, environment: environment)
+    #expect(back.observations == original.observations && back.finalObservations == original.finalObservations)
+    #expect(back.actions == original.actions && back.rewards == original.rewards && back.timeouts == original.timeouts)
+    #expect(back.metadata.randomReturn == original.metadata.randomReturn && back.metadata.source?["dataset_id"] == "pendulum/copy-v0")
+    // Through D4RL's next_observations too.
+    let d4rl = directory.appendingPathComponent("copy.hdf5").path
+    try D4RLLayout.write(original, to: d4rl)
+    #expect(try D4RLLayout.read(d4rl, spec: spec, environment: environment).finalObservations == original.finalObservations)
+    // Not over an existing directory; not without final observations.
+    #expect(throws: InterchangeError.self) {
+      try MinariLayout.write(original, to: out, datasetID: "x/y-v0", spec: spec, environment: environment)
+    }
+    var bare = original
+    bare.finalObservations = []
+    #expect {
+      try MinariLayout.write(bare, to: directory.appendingPathComponent("bare").path, datasetID: "x/y-v0", spec: spec, environment: environment)
+    } throws: { ($0 as? InterchangeError)?.description.contains("final observation") == true }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["copy.hdf5", "pendulum"], "no temporary left")
+  }
+
   /// The error of reading `path` with the D4RL layout as `id`.
   static func failure(_ path: String, as id: String = "CartPole-v1", minari: Bool = false) throws -> InterchangeError? {
     let (spec, environment) = try Self.environment(id)

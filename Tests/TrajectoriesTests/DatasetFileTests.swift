@@ -93,6 +93,25 @@ import Testing
     #expect(reason(method).contains("compression method 12"))
   }
 
+  @Test func finalObservationsRoundTripAndAreChecked() throws {
+    var dataset = Self.smallDataset()
+    #expect(dataset.finalObservations.isEmpty, "episodes without a final observation give none")
+    let episodes = [
+      Episode(observations: [[0, 1, 2, 3]], actions: [[1]], rewards: [1], terminated: true, truncated: false, finalObservation: [4, 5, 6, 7]),
+      Episode(observations: [[8, 9, 10, 11]], actions: [[0]], rewards: [1], terminated: false, truncated: true, finalObservation: [1, 2, 3, 4]),
+    ]
+    dataset = TrajectoryDataset(episodes: episodes, observationDimension: 4, actionDimension: 1, metadata: dataset.metadata)
+    #expect(dataset.finalObservations == [4, 5, 6, 7, 1, 2, 3, 4])
+    let bytes = try Self.encoded(dataset)
+    #expect(try DatasetFile.decode(bytes, path: "mem") == dataset)
+    #expect(dataset.checksum != Self.smallDataset().checksum)
+    // A final-observation row per episode, or the file is refused.
+    var wrong = dataset
+    wrong.finalObservations = [1, 2, 3, 4]
+    wrong.metadata.checksum = wrong.checksum
+    #expect(throws: DatasetError.self) { try DatasetFile.decode(try Self.encoded(wrong), path: "rows") }
+  }
+
   @Test func roundTripsBitForBit() throws {
     let dataset = Self.smallDataset()
     let bytes = try Self.encoded(dataset)
