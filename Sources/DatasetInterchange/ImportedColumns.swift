@@ -13,7 +13,8 @@ struct ImportedColumns {
   /// The observation rows of `array` (`(N, obs)`).
   func observations(_ array: HDF5Array, name: String, steps: Int) throws(InterchangeError) -> [[Float]] {
     let width = environment.observationSpace.count
-    guard array.kind != .boolean, array.shape == [steps, width] else {
+    guard array.kind != .boolean else { throw .layout(path: path, object: name, reason: "holds booleans, expected floats") }
+    guard array.shape == [steps, width] else {
       throw .layout(path: path, object: name, reason: "has shape \(array.shape), expected [\(steps), \(width)] for \(environment.name)")
     }
     return try rows(array, name: name, count: steps, width: width)

@@ -1,5 +1,5 @@
 import ClassicControl
-import DatasetInterchange
+@testable import DatasetInterchange
 import Foundation
 import RLCore
 import Testing
@@ -133,6 +133,20 @@ import Trajectories
     // A Minari file of Pendulum-v1 asked for as CartPole-v1, and a D4RL file read as Minari.
     #expect(try Self.failure(Self.fixture("minari_pendulum"), minari: true)?.description.contains("names Pendulum-v1") == true)
     #expect(try Self.failure(Self.fixture("d4rl_cartpole.hdf5"), minari: true)?.description.contains("no episode_<id> groups") == true)
+    // Wrong dtypes: boolean observations; fractional actions for CartPole's Discrete(2).
+    for (observations, actions, message) in [(true, [0.0, 1.0], "holds booleans"), (false, [0.0, 1.5], "not an action")] {
+      let path = directory.appendingPathComponent("dtype-\(observations).hdf5").path
+      let file = try HDF5File.create(path)
+      if observations { try file.write("/observations", booleans: Array(repeating: true, count: 8)) } else {
+        try file.write("/observations", floats: Array(repeating: 0.1, count: 8), shape: [2, 4])
+      }
+      try file.write("/actions", doubles: actions, shape: [2])
+      try file.write("/rewards", floats: [1, 1], shape: [2])
+      try file.write("/terminals", booleans: [false, true])
+      try file.flush()
+      let error = try Self.failure(path)
+      #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+    }
     // 16 GB declared, nothing stored: refused before allocating.
     #expect(try Self.failure(Self.fixture("d4rl_hollow.hdf5"))?.description.contains("declares") == true)
   }
