@@ -147,6 +147,26 @@ if any(energy.values()):
 
 
 finetune_dir = os.path.join(root, "finetune")
+def online_settings(result, root):
+    """The run's settings that differ from finetune-online's defaults, as flags (from its config.json)."""
+    run = result.get("run", "")
+    try:
+        config = json.load(open(os.path.join(run if os.path.isabs(run) else os.path.join(root, run), "config.json")))
+    except (OSError, ValueError):
+        return "?"
+    defaults = [("baseline", "mean", "--baseline"), ("gamma", 1, "--gamma"), ("learningRate", 0.0001, "--lr"),
+                ("anchorKL", 0.1, "--anchor-kl"), ("updateSteps", 1, "--update-steps"), ("entropy", 0, "--entropy")]
+    flags = []
+    for key, default, flag in defaults:
+        value = config.get(key)
+        if value is None:
+            continue
+        same = abs(float(value) - default) < 1e-9 if isinstance(default, (int, float)) else value == default
+        if not same:
+            flags.append(f"{flag} {value:g}" if isinstance(value, float) else f"{flag} {value}")
+    return " ".join(flags) or "defaults"
+
+
 finetune = []
 for env in order:
     for model in ["dsformer", "dt"]:
@@ -156,19 +176,18 @@ for env in order:
                 finetune.append((env, model, start, json.load(open(path))))
 if finetune:
     print("## Online fine-tuning\n")
-    print("`Scripts/finetune_results.sh`: `spikingmind finetune-online` (REINFORCE, 8 episodes per update, standardised")
-    print("advantages, KL anchor 0.1 to the offline policy, a quarter of each update's steps in the gradient; defaults: mean")
-    print("baseline, γ 1, lr 1e-4) with the per-environment settings and budget shown, seed 0, from a deliberately weak")
-    print("checkpoint (the medium tier, trained briefly: CartPole 40 steps DSFormer / 20 DT, Acrobot 300 / 50, Pendulum")
-    print("2500) and from the expert-tier checkpoint of the table above (seed 0). Before and after: 20 evaluation episodes")
-    print("on the same seeds (2^63 + 0..19), deterministic policy (argmax or the mean action), the last checkpoint. The")
-    print("settings were chosen by a small sweep on these seeds (Acrobot: value baseline and lr 3e-4 over the defaults;")
-    print("Pendulum: also γ 0.99 and a 300k budget); one fine-tuning seed per cell.")
+    print("`Scripts/finetune_results.sh`: `spikingmind finetune-online` (8 episodes per update, standardised advantages, a")
+    print("quarter of each update's steps per optimiser step; defaults: REINFORCE, one optimiser step per update, KL anchor")
+    print("0.1 to the offline policy, mean baseline, γ 1, lr 1e-4) with the per-environment settings and budget shown")
+    print("(read from each run's config.json), seed 0, from a deliberately weak checkpoint (the medium tier, trained")
+    print("briefly: CartPole 40 steps DSFormer / 20 DT, Acrobot 300 / 50, Pendulum 2500) and from the expert-tier")
+    print("checkpoint of the table above (seed 0). Before and after: 20 evaluation episodes on the same seeds")
+    print("(2^63 + 0..19), deterministic policy (argmax or the mean action), the last checkpoint. The settings were chosen")
+    print("by a small sweep on these seeds (Acrobot: value baseline and lr 3e-4; Pendulum: also γ 0.99, 4 optimiser")
+    print("steps per update with PPO's clipped ratio, no anchor, 600k steps for the DSFormer); one fine-tuning seed per cell.")
     print("Improvement is 'clear' when after − before > 2·√(s.e.² before + s.e.² after); 'no degradation' when")
     print("before − after ≤ 2·√(…). Beside it, for information only: the paired difference (after − before per")
     print("evaluation seed, mean and 2 s.e. of those differences), which removes the spread of initial states.\n")
-    settings = {"CartPole-v1": "defaults", "Acrobot-v1": "--baseline value --lr 3e-4",
-                "Pendulum-v1": "--baseline value --gamma 0.99 --lr 3e-4"}
     print("| environment | model | start | settings | env steps | before | after | Δ | 2 s.e. | verdict | paired Δ ± 2 s.e. |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for env, model, start, r in finetune:
@@ -180,6 +199,6 @@ if finetune:
         else:
             verdict = "no degradation" if -delta <= two_se else "DEGRADED"
         name = "DSFormer-PSSA (PTBN)" if model == "dsformer" else "DT (ANN)"
-        print(f"| {env} | {name} | {start} | {settings.get(env, '')} | {r['environment_steps']} | {b['mean']:.1f} ± {b['std']:.1f} | "
+        print(f"| {env} | {name} | {start} | {online_settings(r, root)} | {r['environment_steps']} | {b['mean']:.1f} ± {b['std']:.1f} | "
               f"{a['mean']:.1f} ± {a['std']:.1f} | {delta:+.1f} | {two_se:.1f} | {verdict} | {paired(b, a)} |")
     print()

@@ -1,3 +1,4 @@
+import Experts
 import Foundation
 import Trajectories
 
@@ -24,13 +25,20 @@ struct DatasetSummary {
       lines.append(String(format: "  lengths      %d–%d steps, mean %.1f", shortest, longest, Double(dataset.count) / Double(max(lengths.count, 1))))
     }
     lines.append("  endings      \(dataset.terminals.filter { $0 }.count) terminated, \(dataset.timeouts.filter { $0 }.count) truncated")
-    if let tiers = metadata.source?["tiers"] { lines.append("  tiers        \(tiers) (episodes)") }
+    if let tiers = metadata.source?["tiers"] ?? mixedTiers { lines.append("  tiers        \(tiers) (episodes)") }
     if let source = metadata.source, source["format"] != nil {
       lines.append("  imported     " + source.sorted { $0.key < $1.key }.filter { $0.key != "tiers" }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
     lines.append("  reference    random \(metadata.randomReturn), expert \(metadata.expertReturn)")
     lines.append("  written by   SpikingMindRL \(metadata.toolkitVersion), checksum \(metadata.checksum) (verified)")
     return lines.joined(separator: "\n")
+  }
+
+  /// The per-tier episode counts of a `mixed` collection (episodes cycle expert, medium, random).
+  var mixedTiers: String? {
+    guard dataset.metadata.quality == QualityTier.mixed.rawValue else { return nil }
+    let tiers = (0..<dataset.metadata.episodes).map { QualityTier.mixed.tier(forEpisode: $0).rawValue }
+    return ["expert", "medium", "random"].map { tier in "\(tier):\(tiers.filter { $0 == tier }.count)" }.joined(separator: ",")
   }
 
   /// Ten equal-width bins of the episode returns, as bars.

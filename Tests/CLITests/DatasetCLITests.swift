@@ -18,6 +18,7 @@ import Testing
     #expect(summary?["episodes"] as? Int == 6)
     let info = try CLIRunner.run(["dataset", "info", one.path])
     #expect(info.status == 0 && info.stdout.contains("6 episodes") && info.stdout.contains("(verified)"), "\(info.stdout)")
+    #expect(info.stdout.contains("tiers        expert:2,medium:2,random:2") && info.stdout.contains("lengths "), "\(info.stdout)")
     let json = try CLIRunner.run(["dataset", "info", one.path, "--json"])
     let metadata = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
     #expect(metadata?["env_id"] as? String == "CartPole-v1" && metadata?["quality"] as? String == "mixed")
