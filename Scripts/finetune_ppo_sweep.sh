@@ -27,6 +27,7 @@ trials=(
   "pend-ds-expert-u4-600k|runs/Pendulum-v1/dsformer-pssa-expert-s0|$pendulum --env-steps 600000 --update-steps 4"
   "acro-ds-u4k0|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 100000 --update-steps 4 --anchor-kl 0"
   "acro-ds-u4k0-300k|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 300000 --update-steps 4 --anchor-kl 0"
+  "acro-ds-u4-300k|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 300000 --update-steps 4"
 )
 for trial in "${trials[@]}"; do
   IFS='|' read -r name start flags <<<"$trial"
