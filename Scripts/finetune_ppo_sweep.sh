@@ -37,11 +37,5 @@ for trial in "${trials[@]}"; do
     $bin finetune-online --checkpoint "$root/$start" $flags --seed 0 --threads "$threads" --out "$out/$name" --json \
       >"$out/$name.tmp" && mv "$out/$name.tmp" "$out/$name.json"
   fi
-  python3 - "$out/$name.json" "$name" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1])); b, a = d["before"], d["after"]
-threshold = 2 * (b["standard_error"] ** 2 + a["standard_error"] ** 2) ** 0.5
-print(f'{sys.argv[2]}: {b["mean"]:.1f} ± {b["std"]:.1f} -> {a["mean"]:.1f} ± {a["std"]:.1f}, '
-      f'Δ {a["mean"] - b["mean"]:+.1f} vs 2 s.e. {threshold:.1f}')
-PY
+  python3 Scripts/finetune_verdict.py "$out/$name.json" "$name"
 done

@@ -32,16 +32,8 @@ enum Deflate {
     }
     defer { inflateEnd(&stream) }
     var input = Array(compressed)
-    let status: Int32 = input.withUnsafeMutableBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { destination in
-        stream.next_in = source.baseAddress
-        stream.avail_in = UInt32(source.count)
-        stream.next_out = destination.baseAddress
-        stream.avail_out = UInt32(destination.count)
-        // One extra byte of room would be needed to see a stream longer than declared: Z_BUF_ERROR says so.
-        return CZlib.inflate(&stream, Z_FINISH)
-      }
-    }
+    // One extra byte of room would be needed to see a stream longer than declared: Z_BUF_ERROR says so.
+    let status = finish(&stream, input: &input, output: &output) { CZlib.inflate(&$0, Z_FINISH) }
     switch status {
     case Z_STREAM_END:
       guard Int(stream.total_out) == size else { throw DeflateFailure("inflates to \(stream.total_out) bytes, declared \(size)") }
@@ -64,18 +56,27 @@ enum Deflate {
     defer { deflateEnd(&stream) }
     var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))))
     var input = bytes
-    let status: Int32 = input.withUnsafeMutableBufferPointer { source in
+    let status = finish(&stream, input: &input, output: &output) { CZlib.deflate(&$0, Z_FINISH) }
+    precondition(status == Z_STREAM_END, "deflateBound's buffer is always large enough")
+    output.removeSubrange(Int(stream.total_out)...)
+    return output
+  }
+}
+
+extension Deflate {
+  /// Points `stream` at the whole of `input` and `output` and runs `step` once (inflate or deflate with Z_FINISH).
+  static func finish(
+    _ stream: inout z_stream, input: inout [UInt8], output: inout [UInt8], _ step: (inout z_stream) -> Int32
+  ) -> Int32 {
+    input.withUnsafeMutableBufferPointer { source in
       output.withUnsafeMutableBufferPointer { destination in
         stream.next_in = source.baseAddress
         stream.avail_in = UInt32(source.count)
         stream.next_out = destination.baseAddress
         stream.avail_out = UInt32(destination.count)
-        return CZlib.deflate(&stream, Z_FINISH)
+        return step(&stream)
       }
     }
-    precondition(status == Z_STREAM_END, "deflateBound's buffer is always large enough")
-    output.removeSubrange(Int(stream.total_out)...)
-    return output
   }
 }
 
