@@ -3,7 +3,7 @@
 # Used by demo.sh and test.sh; safe to run repeatedly.
 set -euo pipefail
 
-packages=(libopenblas-dev libbox2d-dev zlib1g-dev libhdf5-dev pkg-config)
+packages=(libopenblas-dev libbox2d-dev zlib1g-dev libhdf5-dev pkg-config libopenmpi-dev openmpi-bin slurm-wlm munge)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -34,4 +34,7 @@ done
 "$bin" conformance resets --in "$traces/resets.jsonl" --out "$work/resets.jsonl" >/dev/null
 "$bin" conformance compare --reference "$traces/resets.jsonl" --candidate "$work/resets.jsonl" | tail -n 1
 compared=$((compared + 1))
+echo "== sweep: a job array on a one-node Slurm, the same table as local processes =="
+bash Scripts/test_sweep_slurm.sh "$bin"
+compared=$((compared + 1))
 echo "tests: $((unit + compared)) passed, 0 failed"

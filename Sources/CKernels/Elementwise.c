@@ -75,3 +75,17 @@ void smr_transpose(const float *x, long rows, long columns, float *y) {
         for (long c = c0; c < c1; c++) y[c * rows + r] = x[r * columns + c];
     }
 }
+
+SMR_DISPATCH
+void smr_rate_code(const float *x, long count, long steps, float sharpness, float *y, float *derivative) {
+  const float window = (float)steps;
+  for (long t = 0; t < steps; t++)
+    for (long i = 0; i < count; i++) {
+      float v = x[i];
+      float p = v > 0.0f ? v : 0.0f;
+      p = p < 1.0f ? p : 1.0f;
+      float s = 1.0f / (1.0f + smr_expf(-(sharpness * (p * window - (float)t))));
+      y[t * count + i] = s;
+      if (derivative) derivative[t * count + i] = v >= 0.0f && v <= 1.0f ? sharpness * window * s * (1.0f - s) : 0.0f;
+    }
+}

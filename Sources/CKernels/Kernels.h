@@ -26,9 +26,15 @@ void smr_spike_gemm_avx2(const float *a, long lda, long rows, long k, const floa
 /// `smr_spike_weight_gradient` on AVX2 + FMA (`idx` holds k + 16 indices).
 void smr_spike_weight_gradient_avx2(const float *g, long ldg, const float *a, long lda, long rows, long k, long n,
                                     float *dwt, int32_t *idx);
+/// The packed product's blocked driver on AVX2 + FMA (PackedGemmAVX2.c): the AVX-512 driver's arguments and
+/// per-output order of operations, so the two agree bit for bit.
+void smr_packed_gemm_avx2_blocked(const float *a, long rs, long ks, const float *packed, long m, long n, long k_total,
+                                  long k_start, long k, float *c, long ldc, long panel_begin, long panel_end,
+                                  const float *bias, int mode);
 #else
 #define SMR_HAVE_AVX2_PATHS 0
 #endif
+
 /// Partial sums per reduction: a multiple of every vector width, so all copies add in the same order.
 #define SMR_LANES 16
 #endif

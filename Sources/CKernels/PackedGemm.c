@@ -32,10 +32,18 @@ void smr_pack_columns(const float *v, long ldv, long n, long k, float *packed) {
       }
 }
 
-int smr_packed_gemm_available(void) {
+int smr_avx512_available(void) {
 #if SMR_HAVE_PACKED
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") ? 1 : 0;
+#else
+  return 0;
+#endif
+}
+
+int smr_packed_gemm_available(void) {
+#if SMR_HAVE_PACKED
+  return smr_avx512_available() || smr_avx2_available();
 #else
   return 0;
 #endif
@@ -114,10 +122,16 @@ __attribute__((target("avx512f"))) static void smr_packed_gemm_avx512_blocked(
     }
   }
 }
-__attribute__((target("avx512f"))) static void smr_packed_gemm_avx512(
-    const float *a, long rs, long ks, const float *packed, long m, long n, long k, float *c, long ldc,
-    long panel_begin, long panel_end, const float *bias, int mode) {
-  smr_packed_gemm_avx512_blocked(a, rs, ks, packed, m, n, k, 0, k, c, ldc, panel_begin, panel_end, bias, mode);
+/// The blocked driver for this CPU: AVX-512F, else AVX2 + FMA (the two agree bit for bit).
+static void smr_packed_gemm_blocked(const float *a, long rs, long ks, const float *packed, long m, long n,
+                                    long k_total, long k_start, long k, float *c, long ldc, long panel_begin,
+                                    long panel_end, const float *bias, int mode) {
+  if (smr_avx512_available())
+    smr_packed_gemm_avx512_blocked(a, rs, ks, packed, m, n, k_total, k_start, k, c, ldc, panel_begin, panel_end, bias,
+                                   mode);
+  else
+    smr_packed_gemm_avx2_blocked(a, rs, ks, packed, m, n, k_total, k_start, k, c, ldc, panel_begin, panel_end, bias,
+                                 mode);
 }
 #endif
 
@@ -131,14 +145,15 @@ void smr_packed_gemm_strided(const float *a, long a_row_stride, long a_k_stride,
   // not blocked.
   const long step = 256;
   if (k <= step || mode == SMR_BIAS_RELU) {
-    smr_packed_gemm_avx512(a, a_row_stride, a_k_stride, packed, m, n, k, c, ldc, panel_begin, panel_end, bias, mode);
+    smr_packed_gemm_blocked(a, a_row_stride, a_k_stride, packed, m, n, k, 0, k, c, ldc, panel_begin, panel_end, bias,
+                            mode);
     return;
   }
   for (long start = 0; start < k; start += step) {
     long length = k - start < step ? k - start : step;
     int block_mode = start == 0 ? mode : SMR_ACCUMULATE;
-    smr_packed_gemm_avx512_blocked(a + start * a_k_stride, a_row_stride, a_k_stride, packed, m, n, k, start, length,
-                                   c, ldc, panel_begin, panel_end, bias, block_mode);
+    smr_packed_gemm_blocked(a + start * a_k_stride, a_row_stride, a_k_stride, packed, m, n, k, start, length, c, ldc,
+                            panel_begin, panel_end, bias, block_mode);
   }
 #else
   (void)a, (void)a_row_stride, (void)a_k_stride, (void)packed, (void)m, (void)n, (void)k, (void)c, (void)ldc;

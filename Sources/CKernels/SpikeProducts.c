@@ -105,7 +105,7 @@ void smr_spike_gemm(const float *a, long lda, long rows, long k, const float *wt
   if (mode == SMR_STORE || mode == SMR_BIAS_RELU) mode = bias ? SMR_BIAS : SMR_STORE;
   if (!bias && mode == SMR_ACCUMULATE_BIAS) mode = SMR_ACCUMULATE;
 #if SMR_HAVE_AVX512
-  if (smr_packed_gemm_available() && k <= 64 * 256) {
+  if (smr_avx512_available() && k <= 64 * 256) {
     smr_spike_gemm_avx512(a, lda, rows, k, wt, n, bias, y, ldy, mode, scratch);
     return;
   }
@@ -183,7 +183,7 @@ __attribute__((target("avx512f"))) static void smr_spike_weight_gradient_avx512(
 void smr_spike_weight_gradient(const float *g, long ldg, const float *a, long lda, long rows, long k, long n, float *dwt,
                                int32_t *scratch) {
 #if SMR_HAVE_AVX512
-  if (smr_packed_gemm_available()) {
+  if (smr_avx512_available()) {
     smr_spike_weight_gradient_avx512(g, ldg, a, lda, rows, k, n, dwt, scratch);
     return;
   }

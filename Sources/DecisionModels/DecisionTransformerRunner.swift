@@ -11,7 +11,7 @@ import Parallelism
 /// keys and values for every token but the query, attention, MLP and head only for the last state token
 /// (the only output read). A context shorter than K is not padded: padded tokens receive weight
 /// `exp(−10⁴) = 0` from every real token, so leaving them out changes nothing.
-/// The weights are copied at creation (and packed for the AVX-512 product kernel when the CPU has one);
+/// The weights are copied at creation (and packed for the product kernel when the CPU has AVX-512F or AVX2 + FMA);
 /// later changes to the store are not seen. With `threads > 1` the token rows are split over a private
 /// worker pool; keep BLAS single-threaded meanwhile (`BLASInfo.setThreads(1)`), or its own spinning
 /// threads compete with the pool for the same cores. Not thread-safe: one runner per rollout thread.

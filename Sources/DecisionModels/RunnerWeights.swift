@@ -7,7 +7,7 @@ import TensorEngine
 struct RunnerMatrix {
   /// The row-major `(n, k)` weight.
   let weight: UnsafePointer<Float>
-  /// The packed copy (nil without AVX-512).
+  /// The packed copy (nil without the packed kernel: no AVX-512F nor AVX2 + FMA).
   let packed: UnsafePointer<Float>?
   let n: Int, k: Int
 }
@@ -36,7 +36,7 @@ final class RunnerWeights {
   let finalNormWeight: UnsafePointer<Float>, finalNormBias: UnsafePointer<Float>
   let headWeight: UnsafePointer<Float>, headBias: UnsafePointer<Float>  // (A, D)
   let blocks: [Block]
-  /// Whether the products use the packed AVX-512 kernel.
+  /// Whether the products use the packed kernel (AVX-512F or AVX2 + FMA).
   let packs: Bool
 
   /// Copies the parameters of `model` out of `store`.

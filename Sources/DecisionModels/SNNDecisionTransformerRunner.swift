@@ -98,8 +98,12 @@ public final class SNNDecisionTransformerRunner {
     for (part, (linear, layer)) in [(w.query, "q_proj"), (w.key, "k_proj"), (w.value, "v_proj")].enumerated() {
       // Q only for the query rows; K and V for every key row.
       let (first, rows) = part == 0 ? (m - mq, mq) : (0, m)
-      for step in 0..<t {
-        linear.dense(encoded + (step * m + first) * d, lda: d, rows: rows, into: currents + step * rows * d, ldy: d)
+      if first == 0 {  // every row: the T steps are one product of T·rows rows
+        linear.dense(encoded, lda: d, rows: t * rows, into: currents, ldy: d)
+      } else {
+        for step in 0..<t {
+          linear.dense(encoded + (step * m + first) * d, lda: d, rows: rows, into: currents + step * rows * d, ldy: d)
+        }
       }
       let fired = neuron.forward(currents, steps: t, count: rows * d, saved: saved, spikes: spikes)
       recorder?.record(layer: "\(name).attn.snn_attn.\(layer).lif", spikes: fired, elements: t * rows * d, timeSteps: t)
@@ -125,11 +129,7 @@ public final class SNNDecisionTransformerRunner {
   /// `encoded[t] = σ(s·(clamp(normalized, 0, 1)·T − t))`.
   private func rateCode(count: Int) {
     let c = model.configuration
-    let (t, s) = (c.timeSteps, c.rateSharpness)
-    for i in 0..<count {
-      let p = min(max(normalized[i], 0), 1) * Float(t)
-      for step in 0..<t { encoded[step * count + i] = 1 / (1 + Foundation.exp(-(s * (p - Float(step))))) }
-    }
+    smr_rate_code(normalized, count, c.timeSteps, c.rateSharpness, encoded, nil)
   }
 
   /// Phase gating of `spikes (T, rows, D)` by `gates (T, H)`.

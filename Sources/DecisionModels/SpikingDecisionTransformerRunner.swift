@@ -13,7 +13,7 @@ public import SpikingLayers
 /// values for the tokens it attends to), each earlier block for the tokens the next block reads (PSSA's
 /// band makes that a suffix of the window). Every Linear reads spikes and adds the weight rows of the active
 /// inputs when the input's firing rate is below the layer's measured crossover (else the dense packed
-/// product; the two agree bit for bit on AVX-512). Not thread-safe: one runner per rollout thread.
+/// product; the two agree bit for bit with the packed kernel). Not thread-safe: one runner per rollout thread.
 public final class SpikingDecisionTransformerRunner {
   /// The model.
   public let model: SpikingDecisionTransformer

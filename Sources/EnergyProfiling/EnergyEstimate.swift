@@ -64,7 +64,9 @@ public struct EnergyEstimate: Sendable, Equatable, Codable {
         denseOperations: layer.denseOperations, multiplyAccumulates: macs, accumulates: acs, computeEnergy: compute,
         memoryEnergy: compute + memory))
     }
-    let neuronSteps = census.neuronSteps.values.reduce(0, +)
+    // Sums over the dictionaries in name order: their own order differs from process to process.
+    let neurons = census.neuronSteps.keys.sorted()
+    let neuronSteps = neurons.reduce(0) { $0 + (census.neuronSteps[$1] ?? 0) }
     let membrane = 2 * neuronSteps * table.stateAccess
     self.rows = rows
     multiplyAccumulates = rows.reduce(0) { $0 + $1.multiplyAccumulates }
@@ -72,7 +74,7 @@ public struct EnergyEstimate: Sendable, Equatable, Codable {
     denseOperations = rows.reduce(0) { $0 + $1.denseOperations }
     computeEnergy = rows.reduce(0) { $0 + $1.computeEnergy }
     memoryEnergy = rows.reduce(0) { $0 + $1.memoryEnergy } + membrane
-    spikes = census.neuronSteps.keys.reduce(0) { $0 + (rates[$1]?.spikes ?? 0) }
+    spikes = neurons.reduce(0) { $0 + (rates[$1]?.spikes ?? 0) }
     self.neuronSteps = neuronSteps
   }
 

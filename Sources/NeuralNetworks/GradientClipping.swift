@@ -31,7 +31,9 @@ public enum GradientClipping {
   @discardableResult
   public static func clip(_ gradients: inout [String: Tensor], maxNorm: Float) throws(TrainingError) -> Float {
     var squares: Double = 0
-    for gradient in gradients.values {
+    // In name order: a dictionary's own order differs from process to process, and so would the sum's rounding.
+    for name in gradients.keys.sorted() {
+      guard let gradient = gradients[name] else { continue }
       squares += gradient.scalars.withUnsafeBufferPointer { buffer in
         buffer.baseAddress.map { smr_sum_squares($0, buffer.count) } ?? 0
       }

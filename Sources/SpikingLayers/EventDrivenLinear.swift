@@ -3,13 +3,13 @@ import CKernels
 import Foundation
 
 /// A Linear for batch-1 inference whose input is binary spikes: event-driven (the weight rows of the active
-/// inputs are added) or dense (the packed AVX-512 product), chosen per call from the input's firing rate.
+/// inputs are added) or dense (the packed product, AVX-512F or AVX2 + FMA), chosen per call from the input's
+/// firing rate.
 ///
-/// With AVX-512F both paths give bit-identical results (`smr_spike_gemm` sums in the packed kernel's order),
-/// so the choice changes only the time. The crossover rate — the firing rate above which the dense product
-/// is faster — is measured once per layer at creation (`calibrate`), or given. Without AVX-512F the dense
-/// path is BLAS, the event-driven one the AVX2 + FMA kernel (same sums), and the choice uses a fixed crossover
-/// (deterministic).
+/// With the packed kernel both paths give bit-identical results (`smr_spike_gemm` sums in the packed kernel's
+/// order), so the choice changes only the time. The crossover rate — the firing rate above which the dense
+/// product is faster — is measured once per layer at creation (`calibrate`), or given. Without either
+/// instruction set the dense path is BLAS and the choice uses a fixed crossover (deterministic).
 /// Weights are copied; not thread-safe (one per runner).
 public final class EventDrivenLinear {
   /// Input and output widths.
@@ -25,7 +25,7 @@ public final class EventDrivenLinear {
   public let bias: UnsafeMutablePointer<Float>
   private let scratch: UnsafeMutablePointer<Int32>
 
-  /// Whether the dense path uses the packed kernel (AVX-512F).
+  /// Whether the dense path uses the packed kernel (AVX-512F or AVX2 + FMA).
   public static let packs = smr_packed_gemm_available() != 0
 
   /// Copies a weight `(outputs, inputs)` and bias.

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 public import TensorEngine
 
@@ -16,17 +17,10 @@ extension Variable {
     precondition(steps > 0, "the time window needs at least one step")
     let x = value
     let count = x.count
-    let window = Float(steps)
     var derivative = [Float](repeating: 0, count: steps * count)
     let output = Tensor.uninitialized(shape: [steps] + x.shape) { y, _ in
-      for t in 0..<steps {
-        for i in 0..<count {
-          let v = x.scalars[i]
-          let p = min(max(v, 0), 1)
-          let s = 1 / (1 + Foundation.exp(-(sharpness * (p * window - Float(t)))))
-          y[t * count + i] = s
-          derivative[t * count + i] = v >= 0 && v <= 1 ? sharpness * window * s * (1 - s) : 0
-        }
+      x.withElements { input in
+        derivative.withUnsafeMutableBufferPointer { smr_rate_code(input, count, steps, sharpness, y, $0.baseAddress) }
       }
     }
     return tape.operation(output, inputs: [self]) { [derivative] g in

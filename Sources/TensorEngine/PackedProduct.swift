@@ -6,9 +6,12 @@ import CKernels
 /// Used for single products on CPUs with AVX-512F: as fast as OpenBLAS's best AVX-512 kernel here, and
 /// independent of the kernel OpenBLAS is told to use (this machine kind forces its AVX2 kernel through
 /// `OPENBLAS_CORETYPE`, half the speed). Packing B costs `k·n` copies against `m·n·k` multiply-adds.
+/// On AVX2-only CPUs these products stay on BLAS: OpenBLAS's AVX2 kernel is as fast as the packed one there
+/// and packing per call does not pay (measured on an AVX2 EPYC, one thread: m 1280, n 384, k 128 — BLAS
+/// 70.9 GFLOP/s, packing plus the packed product 63.8); pre-packed weights (the runners) use it on both.
 enum PackedProduct {
-  /// Whether the CPU has the kernel (checked once).
-  static let isAvailable = smr_packed_gemm_available() != 0
+  /// Whether the CPU has the AVX-512F kernel (checked once).
+  static let isAvailable = smr_avx512_available() != 0
 
   /// Products with fewer output rows stay on BLAS: packing B costs about `1/m` of the product in
   /// arithmetic but is memory-bound, so it only pays for tall products (training, not batch-1 inference).

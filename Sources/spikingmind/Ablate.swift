@@ -22,20 +22,7 @@ struct Ablate: ParsableCommand {
   @Option(help: "Environment id.")
   var env: String
 
-  @Option(parsing: .upToNextOption, help: "Axes key=v1,v2 (keys: \(AblationAxis.keys.joined(separator: ", "))).")
-  var grid: [AblationAxis]
-
-  @Option(help: "Training seeds per cell (0..<N).")
-  var seeds: Int = 1
-
-  @Option(help: "Optimisation steps per run (default: the environment's).")
-  var steps: Int?
-
-  @Option(parsing: .upToNextOption, help: "Dataset files (default: Demos/<env>-expert.npz).")
-  var data: [String] = []
-
-  @Option(help: "Evaluation episodes per cell × seed.")
-  var episodes: Int = 10
+  @OptionGroup var options: GridOptions
 
   @Option(help: "Threads (training shards, evaluation).")
   var threads: Int = 2
@@ -44,11 +31,7 @@ struct Ablate: ParsableCommand {
   var out: String?
 
   func validate() throws {
-    guard !grid.isEmpty else { throw ValidationError("--grid needs at least one axis, e.g. time-steps=2,4") }
-    for axis in grid { try axis.validate() }
-    guard Set(grid.map(\.key)).count == grid.count else { throw ValidationError("--grid: an axis is given twice") }
-    guard seeds > 0, episodes > 0, threads > 0 else { throw ValidationError("--seeds, --episodes and --threads must be positive") }
-    if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
+    guard threads > 0 else { throw ValidationError("--threads must be positive") }
   }
 
   func run() throws {
@@ -56,20 +39,22 @@ struct Ablate: ParsableCommand {
       let registry = try StandardRegistry.make()
       let environment = try registry.spec(env).id
       let directory = out ?? "Ablations/\(environment)-\(TrainOffline.timestamp())"
-      let cells = AblationCell.cells(of: grid)
+      let cells = AblationCell.cells(of: options.grid)
       // Every cell's settings are checked before anything trains.
-      let commands = try cells.map { cell in try (0..<seeds).map { try trainCommand(cell, seed: $0, directory: directory) } }
+      let runs = cells.map { cell in (0..<options.seeds).map { cellRun(cell, seed: $0, directory: directory) } }
+      let commands = try runs.map { try $0.map { try $0.trainCommand() } }
       var rows: [AblationRow] = []
       for (index, cell) in cells.enumerated() {
         var results: [AblationResult] = []
-        for seed in 0..<seeds {
+        for seed in 0..<options.seeds {
           FileHandle.standardError.write(Data("ablate \(index + 1)/\(cells.count) \(cell.name) seed \(seed)\n".utf8))
-          results.append(try result(commands[index][seed], registry: registry))
+          results.append(try runs[index][seed].result(commands[index][seed], registry: registry, episodes: options.episodes,
+            resultFile: "ablation-result.json"))
         }
         rows.append(AblationRow(cell: cell.name, settings: Dictionary(uniqueKeysWithValues: cell.settings.map { ($0.key, $0.value) }), results: results))
-        try AblationTable(environment: environment, axes: grid.map(\.key), rows: rows).write(to: directory)
+        try AblationTable(environment: environment, axes: options.grid.map(\.key), rows: rows).write(to: directory)
       }
-      print(AblationTable(environment: environment, axes: grid.map(\.key), rows: rows).markdown)
+      print(AblationTable(environment: environment, axes: options.grid.map(\.key), rows: rows).markdown)
       print("table: \(directory)/ablation.md (.csv, .json)")
     } catch let error as CommandError {
       throw error
@@ -80,45 +65,8 @@ struct Ablate: ParsableCommand {
     }
   }
 
-  /// The `train-offline` of one cell × seed: a fresh run, or `--resume` of an interrupted one.
-  func trainCommand(_ cell: AblationCell, seed: Int, directory: String) throws -> TrainOffline {
-    let run = "\(directory)/\(cell.name)/seed-\(seed)"
-    if FileManager.default.fileExists(atPath: "\(run)/latest") {
-      return try TrainOffline.parse(["--resume", run, "--threads", "\(threads)"] + (steps.map { ["--steps", "\($0)"] } ?? []))
-    }
-    var arguments = ["--env", env, "--seed", "\(seed)", "--threads", "\(threads)", "--out", run] + cell.flags
-    if let steps { arguments += ["--steps", "\(steps)"] }
-    if !data.isEmpty { arguments += ["--data"] + data }
-    do { return try TrainOffline.parse(arguments) } catch {
-      throw ValidationError("--grid cell \(cell.name): \(TrainOffline.message(for: error))")
-    }
-  }
-
-  /// The cell × seed's result: kept from a finished run, else trained (or resumed), evaluated and profiled.
-  func result(_ command: TrainOffline, registry: EnvironmentRegistry) throws -> AblationResult {
-    let (configuration, resumed, run) = try command.resolve(registry)
-    let file = "\(run)/ablation-result.json"
-    if let data = FileManager.default.contents(atPath: file), let kept = try? JSONDecoder().decode(AblationResult.self, from: data),
-      kept.steps == configuration.steps, kept.episodes == episodes
-    {
-      return kept
-    }
-    let trainer = try OfflineTrainer(configuration: configuration, registry: registry, run: run, resume: resumed)
-    if trainer.step < configuration.steps {
-      var reporter = ProgressReporter(total: configuration.steps, label: "  train-offline \(trainer.spec.id)")
-      _ = try trainer.train { progress in reporter.update(done: progress.step, detail: String(format: "loss %.4f", progress.loss)) }
-    }
-    let loaded = try CheckpointStore.read(run)
-    let evaluation = try TargetSweep.evaluate(loaded, registry: registry, targets: [loaded.metadata.targetReturn], episodes: episodes,
-      threads: threads, seed: 0)[0]
-    BLASInfo.setThreads(1)
-    let (profile, _) = try Profiler(tables: [.spec45nm], episodes: 1, seed: 0, threads: 1).profile(run)
-    let result = AblationResult(evaluation: evaluation, profile: profile, steps: configuration.steps, seed: configuration.seed, run: run)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    do { try encoder.encode(result).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
-      throw CommandError(message: "\(file): cannot write: \(error.localizedDescription)")
-    }
-    return result
+  /// The run of one cell × seed.
+  func cellRun(_ cell: AblationCell, seed: Int, directory: String) -> CellRun {
+    CellRun(run: "\(directory)/\(cell.name)/seed-\(seed)", env: env, cell: cell, seed: seed, steps: options.steps, data: options.data, threads: threads)
   }
 }

@@ -49,3 +49,29 @@ struct AblationCell: Equatable {
     }
   }
 }
+
+/// The grid options `ablate` and `sweep` share: axes, seeds, steps, datasets, evaluation episodes.
+struct GridOptions: ParsableArguments {
+  @Option(parsing: .upToNextOption, help: "Axes key=v1,v2 (keys: \(AblationAxis.keys.joined(separator: ", "))).")
+  var grid: [AblationAxis]
+
+  @Option(help: "Training seeds per cell (0..<N).")
+  var seeds: Int = 1
+
+  @Option(help: "Optimisation steps per run (default: the environment's).")
+  var steps: Int?
+
+  @Option(parsing: .upToNextOption, help: "Dataset files (default: Demos/<env>-expert.npz).")
+  var data: [String] = []
+
+  @Option(help: "Evaluation episodes per cell × seed.")
+  var episodes: Int = 10
+
+  func validate() throws {
+    guard !grid.isEmpty else { throw ValidationError("--grid needs at least one axis, e.g. time-steps=2,4") }
+    for axis in grid { try axis.validate() }
+    guard Set(grid.map(\.key)).count == grid.count else { throw ValidationError("--grid: an axis is given twice") }
+    guard seeds > 0, episodes > 0 else { throw ValidationError("--seeds and --episodes must be positive") }
+    if let steps, steps <= 0 { throw ValidationError("--steps must be positive") }
+  }
+}

@@ -49,11 +49,15 @@ struct AblationTable: Codable {
 
   /// The values of a row, in `columns` order, with the per-seed return std over seeds.
   func values(_ row: AblationRow) -> [String] {
+    Self.reproducibleValues(row) + [String(format: "%.3f", row.statistic(\.latencyP50Milliseconds).mean)]
+  }
+
+  /// The columns a seeded run reproduces exactly (all but the measured latency), in `columns` order.
+  static func reproducibleValues(_ row: AblationRow) -> [String] {
     let r = row.statistic(\.returnMean)
     let rate = row.results.contains { $0.firingRate == nil } ? "-" : String(format: "%.4f", row.statistic { $0.firingRate ?? 0 }.mean)
     return [String(format: "%.2f", r.mean), String(format: "%.2f", r.std), String(format: "%.1f", row.statistic(\.normalizedScore).mean), rate,
-      String(format: "%.3f", row.statistic(\.energyMicrojoules).mean), String(format: "%.3f", row.statistic(\.memoryAwareMicrojoules).mean),
-      String(format: "%.3f", row.statistic(\.latencyP50Milliseconds).mean)]
+      String(format: "%.3f", row.statistic(\.energyMicrojoules).mean), String(format: "%.3f", row.statistic(\.memoryAwareMicrojoules).mean)]
   }
 
   var csv: String {

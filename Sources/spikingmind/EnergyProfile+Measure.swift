@@ -123,7 +123,9 @@ struct Profiler {
     let estimates = tables.map { EnergyEstimate(census: census(loaded.metadata.model), rates: rates, table: $0) }
     let warm = Array(runner.latencies.dropFirst(min(20, runner.latencies.count / 10))).sorted()
     func percentile(_ q: Double) -> Double { warm.isEmpty ? .nan : warm[min(warm.count - 1, Int(Double(warm.count - 1) * q))] * 1e3 }
-    let spikes = rates.values.reduce(0) { $0 + $1.spikes }, elements = rates.values.reduce(0) { $0 + $1.elements }
+    // In layer-name order: a dictionary's own order differs from process to process (and so would the sums).
+    let layers = rates.keys.sorted()
+    let spikes = layers.reduce(0) { $0 + (rates[$1]?.spikes ?? 0) }, elements = layers.reduce(0) { $0 + (rates[$1]?.elements ?? 0) }
     let result = ProfileResult(
       checkpoint: try CheckpointStore.resolve(path), model: loaded.metadata.model.summary, environment: spec.id, episodes: episodes,
       actions: runner.actions, returnMean: summary.mean, returnStd: summary.std, firingRate: elements > 0 ? spikes / elements : nil,

@@ -133,7 +133,7 @@ import Testing
   /// `C += A·Wᵀ` with W packed, for odd sizes (a partial last panel, every row-block remainder), and a
   /// panel range that must leave the other columns alone.
   @Test func packedProductMatchesANaiveProduct() {
-    guard smr_packed_gemm_available() != 0 else { return }  // no AVX-512: the runner uses BLAS instead
+    guard smr_packed_gemm_available() != 0 else { return }  // no AVX-512F or AVX2: the runner uses BLAS instead
     let (m, n, k) = (15, 70, 19)
     let a = GradientCheck.values(m * k, seed: 40)
     let w = GradientCheck.values(n * k, seed: 41)
@@ -168,6 +168,45 @@ import Testing
     for i in 0..<m {
       for j in 0..<n where !(32..<64).contains(j) { #expect(partial[i * n + j] == start[i * n + j]) }
       for j in 32..<64 { #expect(partial[i * n + j] == c[i * n + j]) }
+    }
+  }
+}
+
+extension PackedProductTests {
+  /// Each output is one chain of fused multiply-adds in increasing k from zero per block of 256 inputs, then
+  /// `bias + Σ` / `C + Σ` (ReLU products unblocked), bit for bit: the order the AVX-512F and AVX2 kernels share,
+  /// so results do not depend on which of the two the CPU runs.
+  @Test func packedProductIsTheFusedChainBitForBit() {
+    guard smr_packed_gemm_available() != 0 else { return }
+    let (m, n, k) = (13, 50, 300)  // every 6-row remainder, a partial half panel, two inner blocks
+    let a = GradientCheck.values(m * k, seed: 44), w = GradientCheck.values(n * k, seed: 45)
+    let start = GradientCheck.values(m * n, seed: 46), bias = GradientCheck.values(n, seed: 47)
+    var packed = [Float](repeating: .nan, count: smr_packed_size(n, k))
+    smr_pack_weights(w, n, k, &packed)
+    func chain(_ i: Int, _ j: Int, _ range: Range<Int>) -> Float {
+      range.reduce(Float(0)) { $0.addingProduct(a[i * k + $1], w[j * k + $1]) }
+    }
+    for mode in [Int32(SMR_STORE), Int32(SMR_ACCUMULATE), Int32(SMR_BIAS), Int32(SMR_BIAS_RELU), Int32(SMR_ACCUMULATE_BIAS)] {
+      var out = start
+      smr_packed_gemm_ex(a, k, packed, m, n, k, &out, n, 0, 2, bias, mode)
+      for i in 0..<m {
+        for j in 0..<n {
+          var expected: Float
+          if mode == Int32(SMR_BIAS_RELU) {
+            expected = max(bias[j] + chain(i, j, 0..<k), 0)
+          } else {
+            let first = chain(i, j, 0..<256)
+            switch mode {
+            case Int32(SMR_BIAS): expected = bias[j] + first
+            case Int32(SMR_ACCUMULATE): expected = start[i * n + j] + first
+            case Int32(SMR_ACCUMULATE_BIAS): expected = start[i * n + j] + (bias[j] + first)
+            default: expected = first
+            }
+            expected = expected + chain(i, j, 256..<k)
+          }
+          #expect(out[i * n + j].bitPattern == expected.bitPattern, "mode \(mode) at (\(i), \(j))")
+        }
+      }
     }
   }
 }

@@ -39,6 +39,11 @@ void smr_scale(const float *a, float s, long count, float *y);
 /// `y = max(x, 0)` (`y` may equal `x`).
 void smr_relu_forward(const float *x, long count, float *y);
 
+/// The SNN-DT rate code (MODELS.md §3): `y[t, i] = σ(s·(clamp(x[i], 0, 1)·T − t))` for `t < T` (`y (T, count)`),
+/// with `exp` by the branch-free Cephes polynomial; `derivative` (NULL: not written) receives
+/// `∂y[t, i]/∂x[i] = s·T·y·(1 − y)` inside `[0, 1]`, else 0.
+void smr_rate_code(const float *x, long count, long steps, float sharpness, float *y, float *derivative);
+
 /// `dx = g` where `y > 0`, else 0 (`dx` may equal `g`).
 void smr_relu_backward(const float *g, const float *y, long count, float *dx);
 
@@ -85,8 +90,11 @@ void smr_pack_rows(const float *w, long ldw, long n, long k, float scale, float 
 /// Packs `W = Vᵀ (n, k)` from `V (k, n)` whose rows are `ldv` apart (attention values: `O = P·V`).
 void smr_pack_columns(const float *v, long ldv, long n, long k, float *packed);
 
-/// 1 when `smr_packed_gemm` has a kernel for this CPU (AVX-512F), else 0 (then use BLAS).
+/// 1 when `smr_packed_gemm` has a kernel for this CPU (AVX-512F, or AVX2 + FMA), else 0 (then use BLAS).
 int smr_packed_gemm_available(void);
+
+/// 1 when the CPU has AVX-512F, else 0 (and off x86).
+int smr_avx512_available(void);
 
 /// `C (m×n, ldc) += A (m×k, lda) · Wᵀ` with W packed by `smr_pack_weights`, for the panels
 /// `[panel_begin, panel_end)` only (columns `32·panel_begin ..< min(32·panel_end, n)`; threads split
