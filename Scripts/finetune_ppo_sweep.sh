@@ -31,6 +31,8 @@ trials=(
   # 2026-12-02 (session 6): a smaller anchor, between 0.1 (holds the experts) and 0 (moves the DSFormer)
   "pend-dt-expert-u4k002|runs/Pendulum-v1/dt-expert-s0|$pendulum --env-steps 300000 --update-steps 4 --anchor-kl 0.02"
   "pend-ds-u4k002-600k|finetune/Pendulum-v1-dsformer-weak|$pendulum --env-steps 600000 --update-steps 4 --anchor-kl 0.02"
+  "pend-dt-u4k002|finetune/Pendulum-v1-dt-weak|$pendulum --env-steps 300000 --update-steps 4 --anchor-kl 0.02"
+  "pend-ds-expert-u4k002-600k|runs/Pendulum-v1/dsformer-pssa-expert-s0|$pendulum --env-steps 600000 --update-steps 4 --anchor-kl 0.02"
   "acro-ds-u4k002-300k|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 300000 --update-steps 4 --anchor-kl 0.02"
 )
 for trial in "${trials[@]}"; do
