@@ -33,6 +33,8 @@ let package = Package(
     .target(name: "Conformance", dependencies: ["RLCore"], swiftSettings: swiftSettings),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "Trajectories", dependencies: ["RLCore", "CZlib"], swiftSettings: swiftSettings),
+    .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+    .target(name: "MPITransport", dependencies: ["CMPI", "Parallelism"], swiftSettings: swiftSettings),
     .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     .target(name: "DatasetInterchange", dependencies: ["Trajectories", "RLCore", "CHDF5"], swiftSettings: swiftSettings),
     .systemLibrary(
@@ -72,7 +74,7 @@ let package = Package(
       dependencies: [
         "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "DatasetInterchange", "Experts",
         "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "Training", "EnergyProfiling", "CSystem", "Parallelism",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "MPITransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings),
 

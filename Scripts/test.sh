@@ -37,4 +37,7 @@ compared=$((compared + 1))
 echo "== sweep: a job array on a one-node Slurm, the same table as local processes =="
 bash Scripts/test_sweep_slurm.sh "$bin"
 compared=$((compared + 1))
+echo "== train-offline over MPI: two ranks, the weights of one process; a killed rank =="
+bash Scripts/test_mpi.sh "$bin"
+compared=$((compared + 2))
 echo "tests: $((unit + compared)) passed, 0 failed"

@@ -31,21 +31,22 @@ extension DecisionTransformer {
   ///   - context: dropout settings and generator (advanced).
   ///   - shards: data-parallel shards, in `1...batch.batchSize` (default 1).
   ///   - pool: threads to run the shards on (default none).
+  ///   - exchange: other processes computing the other shards (distributed training), or nil.
   /// - Returns: loss and gradient norm.
   /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters untouched).
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, optimizer: inout AdamW,
     schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, context: inout ForwardContext,
-    shards: Int = 1, pool: WorkerPool? = nil
+    shards: Int = 1, pool: WorkerPool? = nil, exchange: (any ShardExchange)? = nil
   ) throws(TrainingError) -> StepReport {
     let c = configuration
     // One dropout stream per shard, keys drawn in shard order (a single shard uses the context itself).
     let keys = shards == 1 ? [] : (0..<shards).map { _ in context.generator.nextKey() }
     let dropout = context.dropout
     var single = context
-    var (loss, gradients) = ShardedTraining.lossAndGradients(
+    var (loss, gradients) = try ShardedTraining.lossAndGradients(
       batch, shards: shards, pool: pool, stateDimension: c.stateDimension, actionDimension: c.actionDimension,
-      discrete: c.discrete
+      discrete: c.discrete, exchange: exchange
     ) { shard, part, total in
       if keys.isEmpty { return lossAndGradients(part, parameters: parameters, context: &single) }
       var shardContext = ForwardContext(dropout: dropout, seed: keys[shard])

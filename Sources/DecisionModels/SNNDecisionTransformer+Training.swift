@@ -12,16 +12,16 @@ extension SNNDecisionTransformer {
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, optimizer: inout AdamW, schedule: LearningRateSchedule,
     maxGradientNorm: Float = 0.25, context: inout ForwardContext, shards: Int = 1, pool: WorkerPool? = nil,
-    recorder: SpikeRecorder? = nil
+    recorder: SpikeRecorder? = nil, exchange: (any ShardExchange)? = nil
   ) throws(TrainingError) -> DecisionTransformer.StepReport {
     let c = configuration
     let keys = shards == 1 ? [] : (0..<shards).map { _ in context.generator.nextKey() }
     let dropout = context.dropout
     var single = context
     let store = parameters
-    var (loss, gradients) = ShardedTraining.lossAndGradients(
+    var (loss, gradients) = try ShardedTraining.lossAndGradients(
       batch, shards: shards, pool: pool, stateDimension: c.stateDimension, actionDimension: c.actionDimension,
-      discrete: c.discrete
+      discrete: c.discrete, exchange: exchange
     ) { shard, part, total in
       let tape = Tape()
       let binding = store.bind(to: tape)

@@ -22,19 +22,26 @@ extension SpikingDecisionTransformer {
   ///   - shards: data-parallel shards, in `1...batch.batchSize`.
   ///   - pool: threads to run the shards on, or nil.
   ///   - recorder: receives the training forwards' spikes, or nil.
+  ///   - exchange: other processes computing the other shards (distributed training), or nil.
   /// - Returns: loss and gradient norm before clipping.
-  /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters and buffers untouched).
+  /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters and buffers untouched),
+  ///   `.exchange`.
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, buffers: inout BufferStore, optimizer: inout AdamW,
     schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, shards: Int = 1, pool: WorkerPool? = nil,
-    recorder: SpikeRecorder? = nil
+    recorder: SpikeRecorder? = nil, exchange: (any ShardExchange)? = nil
   ) throws(TrainingError) -> DecisionTransformer.StepReport {
     let c = configuration
     let passes = (0..<shards).map { _ in SpikingPass(mode: .training, buffers: buffers, recorder: recorder) }
     let store = parameters
-    var (loss, gradients) = ShardedTraining.lossAndGradients(
+    // Distributed: the batch statistics of the other processes' shards arrive beside their gradients.
+    let received = ReceivedUpdates()
+    let payload = ShardPayload(pack: { passes[$0].updates.statisticsValues }, unpack: { shard, values in
+      received.updates[shard] = passes[received.template(passes)].updates.replacingStatistics(values)
+    })
+    var (loss, gradients) = try ShardedTraining.lossAndGradients(
       batch, shards: shards, pool: pool, stateDimension: c.stateDimension, actionDimension: c.actionDimension,
-      discrete: c.discrete
+      discrete: c.discrete, exchange: exchange, payload: payload
     ) { shard, part, total in
       let tape = Tape()
       let binding = store.bind(to: tape)
@@ -45,7 +52,7 @@ extension SpikingDecisionTransformer {
     let norm = try GradientClipping.clip(&gradients, maxNorm: maxGradientNorm)
     let rate = optimizer.configuration.learningRate * schedule.factor(step: optimizer.step)
     optimizer.update(&parameters, gradients: gradients, learningRate: rate)
-    buffers.apply(BufferUpdates.merged(passes.map(\.updates)))
+    buffers.apply(BufferUpdates.merged(passes.indices.map { received.updates[$0] ?? passes[$0].updates }))
     return DecisionTransformer.StepReport(loss: loss, gradientNorm: norm)
   }
 
@@ -66,5 +73,15 @@ extension SpikingDecisionTransformer {
       let predictions = predictActions(batch, parameters: parameters.bind(to: tape), pass: pass)
       return Array(predictions.value.scalars.suffix(c.actionDimension))
     }
+  }
+}
+
+/// The buffer updates of shards computed by other processes (distributed training), by shard.
+private final class ReceivedUpdates {
+  var updates: [Int: BufferUpdates] = [:]
+
+  /// A shard this process computed: its updates give the names the received values belong to.
+  func template(_ passes: [SpikingPass]) -> Int {
+    passes.indices.first { updates[$0] == nil && !passes[$0].updates.batchStatistics.isEmpty } ?? 0
   }
 }

@@ -9,6 +9,8 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case nonFiniteGradientNorm(Float, parameter: String)
   /// The loss is NaN or infinite.
   case nonFiniteLoss(Float)
+  /// Distributed training could not exchange the shards' gradients (the transport's message).
+  case exchange(String)
 
   /// One line.
   public var description: String {
@@ -16,6 +18,7 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .nonFiniteGradientNorm(let norm, let parameter):
       "the global gradient norm is \(norm) (first non-finite gradient: \(parameter)); refusing to clip or step"
     case .nonFiniteLoss(let loss): "the loss is \(loss); refusing to step"
+    case .exchange(let message): "distributed training: \(message)"
     }
   }
 }

@@ -140,6 +140,26 @@ public struct BufferUpdates: Sendable, Equatable {
     return result
   }
 
+  /// The statistics' numbers in order (count, means, variances per norm), for exchange between processes.
+  public var statisticsValues: [Float] {
+    batchStatistics.flatMap { [Float($0.1.count)] + $0.1.mean + $0.1.variance }
+  }
+
+  /// These updates with the numbers of `values` (laid out as `statisticsValues`) in place of their own.
+  public func replacingStatistics(_ values: ArraySlice<Float>) -> BufferUpdates {
+    var result = self
+    var offset = values.startIndex
+    result.batchStatistics = batchStatistics.map { name, statistics in
+      let width = statistics.mean.count
+      let count = Int(values[offset])
+      let mean = Array(values[(offset + 1)..<(offset + 1 + width)])
+      let variance = Array(values[(offset + 1 + width)..<(offset + 1 + 2 * width)])
+      offset += 1 + 2 * width
+      return (name, BatchStatistics(count: count, mean: mean, variance: variance))
+    }
+    return result
+  }
+
   /// Compares names and statistics.
   public static func == (lhs: BufferUpdates, rhs: BufferUpdates) -> Bool {
     lhs.advancedSchedules == rhs.advancedSchedules && lhs.batchStatistics.count == rhs.batchStatistics.count

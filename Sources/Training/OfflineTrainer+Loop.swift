@@ -31,10 +31,11 @@ extension OfflineTrainer {
       do {
         let result = try model.trainingStep(
           batch, state: &state, optimizer: &optimizer, schedule: c.schedule, maxGradientNorm: c.maxGradientNorm,
-          dropoutSeed: Self.mix(c.seed, step, 2), shards: c.shards, pool: pool, recorder: recorder)
+          dropoutSeed: Self.mix(c.seed, step, 2), shards: c.shards, pool: pool, recorder: recorder, exchange: exchange)
         interval.add(loss: result.loss, gradientNorm: result.gradientNorm, seconds: Self.seconds(since: stepStart))
         lastLoss = Double(result.loss)
       } catch {
+        if case .exchange(let reason) = error { throw .distributed(step: step + 1, reason: reason) }
         throw .nonFinite(step: step + 1, batch: windows.origins, detail: error.description)
       }
       step += 1
@@ -44,13 +45,15 @@ extension OfflineTrainer {
         lastRate = record.firingRate
         interval = Interval()
       }
-      if (c.evalEvery > 0 && step % c.evalEvery == 0) || step == c.steps { try evaluate() }
-      if (c.checkpointEvery > 0 && step % c.checkpointEvery == 0) || step == c.steps { finalDirectory = try save() }
+      // Distributed: rank 0 evaluates and writes; the others go on to the next step's exchange and wait there.
+      if writes, (c.evalEvery > 0 && step % c.evalEvery == 0) || step == c.steps { try evaluate() }
+      if writes, (c.checkpointEvery > 0 && step % c.checkpointEvery == 0) || step == c.steps { finalDirectory = try save() }
       let elapsed = Self.seconds(since: start)
       report(Progress(
         step: step, steps: c.steps, loss: lastLoss, firingRate: lastRate,
         stepsPerSecond: Double(step - firstStep) / max(elapsed, 1e-9), lastEvaluation: lastEvaluation))
     }
+    guard writes else { return run }
     return finalDirectory.isEmpty || step < c.steps ? try save() : finalDirectory
   }
 

@@ -43,15 +43,24 @@ public final class OfflineTrainer {
   public internal(set) var step: Int
   let log: MetricsLog
   let pool: WorkerPool?
+  /// The other processes of a distributed run (each computes its block of every step's shards), or nil.
+  let exchange: (any ShardExchange)?
+  /// Whether this process writes checkpoints, metrics and evaluates: the only one, or rank 0.
+  public var writes: Bool { (exchange?.rank ?? 0) == 0 }
   /// The latest evaluation.
   public internal(set) var lastEvaluation: EvaluationSummary?
 
   /// Prepares a run: a new one in `run`, or the continuation of `resume` (its latest checkpoint).
   /// - Throws: `TrainerError` for bad settings, data or checkpoints.
   public init(
-    configuration: OfflineTrainingConfiguration, registry: EnvironmentRegistry, run: String, resume: Checkpoint? = nil
+    configuration: OfflineTrainingConfiguration, registry: EnvironmentRegistry, run: String, resume: Checkpoint? = nil,
+    exchange: (any ShardExchange)? = nil
   ) throws(TrainerError) {
     try configuration.validate()
+    if let exchange, configuration.shards < exchange.size {
+      throw .invalidConfiguration(field: "--shards", reason: "\(configuration.shards) shards cannot be split over \(exchange.size) processes")
+    }
+    self.exchange = exchange
     self.configuration = configuration
     self.run = run
     do {
@@ -71,7 +80,7 @@ public final class OfflineTrainer {
     pool = configuration.threads > 1 ? WorkerPool(threads: configuration.threads) : nil
     // Shards run on our own threads: OpenBLAS's would spin on the same cores.
     BLASInfo.setThreads(1)
-    let metricsPath = (run as NSString).appendingPathComponent("metrics.jsonl")
+    let metricsPath = (exchange?.rank ?? 0) == 0 ? (run as NSString).appendingPathComponent("metrics.jsonl") : nil
     if let resume {
       guard resume.metadata.environment == spec.id else {
         throw .checkpointEnvironment(path: run, checkpoint: resume.metadata.environment, requested: spec.id)
@@ -91,8 +100,10 @@ public final class OfflineTrainer {
       (adam.learningRate, adam.weightDecay) = (configuration.learningRate, configuration.weightDecay)
       optimizer = AdamW(configuration: adam)
       step = 0
-      do { try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true) } catch {
-        throw .io(path: run, reason: error.localizedDescription)
+      if metricsPath != nil {
+        do { try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true) } catch {
+          throw .io(path: run, reason: error.localizedDescription)
+        }
       }
       log = MetricsLog(path: metricsPath)
     }

@@ -55,27 +55,29 @@ public struct TrainableModel: Sendable {
     }
   }
 
-  /// One optimisation step on `batch` (data-parallel shards, dropout keyed by `dropoutSeed`).
-  /// - Throws: `TrainingError.nonFiniteLoss` / `.nonFiniteGradientNorm` (state untouched).
+  /// One optimisation step on `batch` (data-parallel shards, dropout keyed by `dropoutSeed`; with `exchange`,
+  /// this process computes its block of the shards and receives the others').
+  /// - Throws: `TrainingError.nonFiniteLoss` / `.nonFiniteGradientNorm` (state untouched), `.exchange`.
   public func trainingStep(
     _ batch: DecisionBatch, state: inout ModelState, optimizer: inout AdamW, schedule: LearningRateSchedule,
-    maxGradientNorm: Float, dropoutSeed: UInt64, shards: Int, pool: WorkerPool?, recorder: SpikeRecorder?
+    maxGradientNorm: Float, dropoutSeed: UInt64, shards: Int, pool: WorkerPool?, recorder: SpikeRecorder?,
+    exchange: (any ShardExchange)? = nil
   ) throws(TrainingError) -> DecisionTransformer.StepReport {
     switch configuration {
     case .dsformer(let c):
       return try SpikingDecisionTransformer(configuration: c).trainingStep(
         batch, parameters: &state.parameters, buffers: &state.buffers, optimizer: &optimizer, schedule: schedule,
-        maxGradientNorm: maxGradientNorm, shards: shards, pool: pool, recorder: recorder)
+        maxGradientNorm: maxGradientNorm, shards: shards, pool: pool, recorder: recorder, exchange: exchange)
     case .snndt(let c):
       var context = ForwardContext(dropout: c.dropout, seed: dropoutSeed)
       return try SNNDecisionTransformer(configuration: c).trainingStep(
         batch, parameters: &state.parameters, optimizer: &optimizer, schedule: schedule, maxGradientNorm: maxGradientNorm,
-        context: &context, shards: shards, pool: pool, recorder: recorder)
+        context: &context, shards: shards, pool: pool, recorder: recorder, exchange: exchange)
     case .dt(let c):
       var context = ForwardContext(dropout: c.dropout, seed: dropoutSeed)
       return try DecisionTransformer(configuration: c).trainingStep(
         batch, parameters: &state.parameters, optimizer: &optimizer, schedule: schedule, maxGradientNorm: maxGradientNorm,
-        context: &context, shards: shards, pool: pool)
+        context: &context, shards: shards, pool: pool, exchange: exchange)
     }
   }
 

@@ -23,6 +23,8 @@ public enum TrainerError: Error, Sendable, CustomStringConvertible {
   case incompatibleDataset(path: String, checkpoint: String, dataset: String)
   /// A non-finite loss or gradient stopped training.
   case nonFinite(step: Int, batch: [WindowOrigin], detail: String)
+  /// The processes of a distributed run could not exchange a step's shards (a peer died, say).
+  case distributed(step: Int, reason: String)
   /// A file or directory could not be written.
   case io(path: String, reason: String)
   /// A new run was pointed at a directory that already holds one.
@@ -48,6 +50,7 @@ public enum TrainerError: Error, Sendable, CustomStringConvertible {
       "\(path) is a checkpoint of \(checkpoint), not of \(requested)"
     case .incompatibleDataset(let path, let checkpoint, let dataset):
       "\(path) was trained on dataset \(checkpoint), the data given now is \(dataset)"
+    case .distributed(let step, let reason): "step \(step): \(reason); the last good checkpoint is kept"
     case .nonFinite(let step, let batch, let detail):
       "step \(step): \(detail); batch of \(batch.count) windows (episode:start) "
         + batch.prefix(8).map { "\($0.episode):\($0.start)" }.joined(separator: " ") + (batch.count > 8 ? " ..." : "")

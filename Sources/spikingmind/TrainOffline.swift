@@ -1,4 +1,5 @@
 public import ArgumentParser
+import MPITransport
 public import DecisionModels
 import Foundation
 import RLCore
@@ -95,19 +96,38 @@ struct TrainOffline: ParsableCommand {
   @Flag(help: "Print a JSON summary at the end.")
   var json = false
 
+  @Option(help: "mpi: data-parallel over the ranks of `mpirun -np N` (each computes its block of the shards; rank 0 writes).")
+  var distributed: DistributedKind?
+
+  func validate() throws {
+    if distributed != nil, out == nil, resume == nil {
+      throw ValidationError("--distributed needs --out (or --resume): every rank must name the same run directory")
+    }
+  }
+
   func run() throws {
     do {
       let registry = try StandardRegistry.make()
+      let exchange = try distributed.map { _ in try MPICommunicator() }
       let (configuration, checkpoint, runDirectory) = try resolve(registry)
-      let trainer = try OfflineTrainer(configuration: configuration, registry: registry, run: runDirectory, resume: checkpoint)
-      var reporter = ProgressReporter(total: configuration.steps, label: "train-offline \(trainer.spec.id) \(configuration.model.kind.rawValue)")
+      // Every rank has checked the run directory before rank 0 creates it.
+      try exchange?.barrier()
+      let trainer = try OfflineTrainer(
+        configuration: configuration, registry: registry, run: runDirectory, resume: checkpoint, exchange: exchange)
+      var reporter = ProgressReporter(total: trainer.writes ? configuration.steps : 0,
+        label: "train-offline \(trainer.spec.id) \(configuration.model.kind.rawValue)")
       let started = trainer.step
       let directory = try trainer.train { progress in
-        guard progress.step % 10 == 0 || progress.step == progress.steps || progress.step == started + 1 else { return }
+        guard trainer.writes, progress.step % 10 == 0 || progress.step == progress.steps || progress.step == started + 1 else { return }
         var detail = String(format: "loss %.4f, %.1f steps/s", progress.loss, progress.stepsPerSecond)
         if let rate = progress.firingRate { detail += String(format: ", firing %.3f", rate) }
         if let e = progress.lastEvaluation { detail += String(format: ", eval %.1f ± %.1f", e.mean, e.std) }
         reporter.update(done: progress.step, detail: detail)
+      }
+      if let exchange {
+        try exchange.barrier()  // rank 0's last checkpoint is written before any rank reports success
+        exchange.finalize()
+        guard trainer.writes else { return }
       }
       let summary = TrainingSummary(
         run: runDirectory, checkpoint: directory, environment: trainer.spec.id, model: configuration.model.summary,
@@ -127,6 +147,11 @@ struct TrainOffline: ParsableCommand {
       throw CommandError(error)
     }
   }
+}
+
+/// How `train-offline` spreads over processes.
+enum DistributedKind: String, ExpressibleByArgument, CaseIterable {
+  case mpi
 }
 
 extension ModelKind: ExpressibleByArgument {}

@@ -123,3 +123,23 @@ import Testing
     #expect(zip(pooled.variance, whole.variance).allSatisfy { abs($0 - $1) < 1e-5 })
   }
 }
+
+extension NormalizationTests {
+  /// What distributed training sends of a shard's batch statistics comes back as the same updates (names from
+  /// the template, numbers from the values), and the numbers really come from the values.
+  @Test func bufferUpdatesTravelAsValues() {
+    var updates = BufferUpdates()
+    updates.batchStatistics = [
+      ("a.bn", BatchStatistics(count: 1280, mean: [0.5, -1.25], variance: [2, 0.125])),
+      ("b.bn", BatchStatistics(count: 7, mean: [3], variance: [0.5])),
+    ]
+    updates.advancedSchedules = ["a"]
+    let values = updates.statisticsValues
+    #expect(values == [1280, 0.5, -1.25, 2, 0.125, 7, 3, 0.5])
+    var template = updates
+    template.batchStatistics = template.batchStatistics.map { ($0.0, BatchStatistics(count: 0, mean: [0, 0].prefix($0.1.mean.count).map { $0 }, variance: [9, 9].prefix($0.1.mean.count).map { $0 })) }
+    #expect(template != updates)
+    #expect(template.replacingStatistics(values[...]) == updates)
+    #expect(template.replacingStatistics(([99] + values)[1...]) == updates, "slices keep their own indices")
+  }
+}
