@@ -28,7 +28,7 @@ declare -A model_budget=([Pendulum-v1:dsformer]=600000)
 # Gaussian mean moves only with more optimiser steps per batch (PPO's clipped ratio; the KL anchor kept: without it
 # the expert start degraded, docs/RESULTS.md).
 declare -A online_flags=([CartPole-v1]="" [Acrobot-v1]="--baseline value --lr 3e-4"
-  [Pendulum-v1]="--baseline value --gamma 0.99 --lr 3e-4 --update-steps 4")
+  [Pendulum-v1]="--baseline value --gamma 0.99 --lr 3e-4 --update-steps 4 --anchor-kl 0.02")
 declare -A expert_run=([dsformer]=dsformer-pssa [dt]=dt)
 mkdir -p "$out/finetune" "$out/data"
 for env in $envs; do
