@@ -72,8 +72,11 @@ public struct SpikeFormerBlock: Sendable {
   /// - Parameters:
   ///   - x: the stream `[T, B, L, D]`.
   ///   - keyMask: `(B, L)` 1 for real tokens; rowMask: `(T·B·L)` for norms excluding padding (or nil).
+  ///   - lastTokenOnly: after the attention, continue with each window's last token only (`[T, B, 1, D]` out):
+  ///     what a loss on the last position needs from the last block. Exact only where the norms are per token
+  ///     or use running statistics (evaluation mode), which the caller ensures.
   public func callAsFunction(
-    _ x: Variable, _ p: ParameterBinding, pass: SpikingPass, keyMask: [Float], rowMask: [Float]?
+    _ x: Variable, _ p: ParameterBinding, pass: SpikingPass, keyMask: [Float], rowMask: [Float]?, lastTokenOnly: Bool = false
   ) -> Variable {
     let c = configuration
     let s = x.spikes(c.neuron, layer: "\(name).attn.first_lif", pass: pass)
@@ -90,12 +93,18 @@ public struct SpikeFormerBlock: Sendable {
     case .sssa:
       mixed = Variable.stepSpikingAttention(q: qkv[0], k: qkv[1], v: qkv[2], heads: c.heads, keyMask: keyMask)
     }
-    let attended = mixed.spikes(c.neuron, layer: "\(name).attn.attn_lif", pass: pass)
-    let h = x + outputNorm(Self.spiking(output, attended, p), p, pass: pass, rowMask: rowMask)
+    var attended = mixed.spikes(c.neuron, layer: "\(name).attn.attn_lif", pass: pass)
+    var (stream, rows) = (x, rowMask)
+    if lastTokenOnly {
+      let length = x.shape[2]
+      (stream, attended) = (x.slice(axis: 2, (length - 1)..<length), attended.slice(axis: 2, (length - 1)..<length))
+      rows = rowMask.map { mask in stride(from: length - 1, to: mask.count, by: length).map { mask[$0] } }
+    }
+    let h = stream + outputNorm(Self.spiking(output, attended, p), p, pass: pass, rowMask: rows)
     let input = h.spikes(c.neuron, layer: "\(name).mlp.lif1", pass: pass)
-    let hidden = norm1(Self.spiking(fc1, input, p), p, pass: pass, rowMask: rowMask)
+    let hidden = norm1(Self.spiking(fc1, input, p), p, pass: pass, rowMask: rows)
       .spikes(c.neuron, layer: "\(name).mlp.lif2", pass: pass)
-    return h + norm2(Self.spiking(fc2, hidden, p), p, pass: pass, rowMask: rowMask)
+    return h + norm2(Self.spiking(fc2, hidden, p), p, pass: pass, rowMask: rows)
   }
 
   /// A Linear on spikes, event-driven (`spikeLinear`).

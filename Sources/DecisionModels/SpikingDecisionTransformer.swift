@@ -69,15 +69,27 @@ public struct SpikingDecisionTransformer: Sendable {
   ///   - batch: windows (normalised states, scaled returns-to-go, mask 0 on left padding).
   ///   - parameters: bound to a tape.
   ///   - pass: training or evaluation, the buffers, the spike recorder.
-  public func predictActions(_ batch: DecisionBatch, parameters p: ParameterBinding, pass: SpikingPass) -> Variable {
+  ///   - lastPositionOnly: predictions `(B, 1, actionDimension)` for each window's last step only, the last
+  ///     block's output projection and MLP on the last token (as the runner does); equal to the last position of
+  ///     the full forward. Evaluation mode only (batch statistics would change).
+  public func predictActions(
+    _ batch: DecisionBatch, parameters p: ParameterBinding, pass: SpikingPass, lastPositionOnly: Bool = false
+  ) -> Variable {
     let c = configuration
     let tape = p.tape
     precondition(batch.contextLength <= c.contextLength, "a window of \(batch.contextLength) steps exceeds K = \(c.contextLength)")
+    precondition(!lastPositionOnly || pass.mode == .evaluation, "last-position forwards are exact in evaluation mode only")
     let embedded = embeddingNorm(embedding(tape.constant(tokens(batch)), p), p)
     var x = embedded.repeatedOverTime(c.timeSteps)
     let rowMask: [Float]? = c.includePaddingInStatistics ? nil : Array((0..<c.timeSteps).map { _ in batch.mask }.joined())
-    for block in blocks { x = block(x, p, pass: pass, keyMask: batch.mask, rowMask: rowMask) }
-    let y = finalNorm(x, p, pass: pass, rowMask: rowMask).meanOverTime()
+    for (index, block) in blocks.enumerated() {
+      let last = lastPositionOnly && index == blocks.count - 1
+      x = block(x, p, pass: pass, keyMask: batch.mask, rowMask: rowMask, lastTokenOnly: last)
+    }
+    let k = batch.contextLength
+    if lastPositionOnly, blocks.isEmpty { x = x.slice(axis: 2, (k - 1)..<k) }
+    let finalRows = lastPositionOnly ? rowMask.map { mask in stride(from: k - 1, to: mask.count, by: k).map { mask[$0] } } : rowMask
+    let y = finalNorm(x, p, pass: pass, rowMask: finalRows).meanOverTime()
     let predictions = head(y, p)
     return c.discrete ? predictions : predictions.tanh()
   }

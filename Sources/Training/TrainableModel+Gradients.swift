@@ -10,7 +10,8 @@ extension TrainableModel {
   /// rollout — on data-parallel shards, summed in shard order.
   /// - Parameters:
   ///   - batch: the windows.
-  ///   - loss: `(predictions (B_shard, K, A), the shard's window range, the parameter binding) → scalar`.
+  ///   - loss: `(predictions (B_shard, K', A), the shard's window range, the parameter binding) → scalar`; the
+  ///     predictions' last position is each window's last step (the DSFormer computes only that one: K' = 1).
   ///   - recorder: receives the forwards' spikes, or nil.
   /// - Returns: the summed loss and the gradients by parameter name.
   public func lossAndGradients(
@@ -32,13 +33,13 @@ extension TrainableModel {
     }
   }
 
-  /// Evaluation-mode predictions on a tape (differentiable).
+  /// Evaluation-mode predictions on a tape (differentiable), at least each window's last position.
   func evaluationPredictions(_ batch: DecisionBatch, binding p: ParameterBinding, buffers: BufferStore, recorder: SpikeRecorder?) -> Variable {
     var evaluation = ForwardContext.evaluation
     switch configuration {
     case .dsformer(let c):
       return SpikingDecisionTransformer(configuration: c).predictActions(
-        batch, parameters: p, pass: SpikingPass(mode: .evaluation, buffers: buffers, recorder: recorder))
+        batch, parameters: p, pass: SpikingPass(mode: .evaluation, buffers: buffers, recorder: recorder), lastPositionOnly: true)
     case .snndt(let c):
       return SNNDecisionTransformer(configuration: c).predictActions(
         batch, parameters: p, context: &evaluation, pass: SpikingPass(mode: .evaluation, buffers: buffers, recorder: recorder))

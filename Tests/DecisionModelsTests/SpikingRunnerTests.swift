@@ -118,3 +118,48 @@ import Testing
     }
   }
 }
+
+/// The last-position forward (what fine-tuning differentiates) against the full forward.
+@Suite struct LastPositionForwardTests {
+  @Test(arguments: [
+    (SpikingAttentionKind.pssa, NormalizationKind.ptbn, false), (.tssa, .ln, true), (.sssa, .bn, false),
+  ])
+  func lastPositionForwardEqualsTheFullForwardsLastPosition(attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool) throws {
+    let (model, parameters, buffers) = try SpikingRunnerTests.trained(attention: attention, norm: norm, discrete: discrete, heads: 1)
+    let c = model.configuration
+    let batch = SpikingTrainingTests.batch(c, size: 5, seed: 9)
+    let (a, k) = (c.actionDimension, c.contextLength)
+    // A loss on the last positions only: Σ_w Σ_j (j + 1)·p[w, last, j].
+    func run(lastOnly: Bool) -> ([Float], [String: Tensor]) {
+      let tape = Tape()
+      let binding = parameters.bind(to: tape)
+      let predictions = model.predictActions(
+        batch, parameters: binding, pass: SpikingPass(mode: .evaluation, buffers: buffers), lastPositionOnly: lastOnly)
+      let positions = predictions.shape[1]
+      #expect(predictions.shape == [5, lastOnly ? 1 : k, a])
+      var weights = [Float](repeating: 0, count: 5 * positions * a)
+      var last: [Float] = []
+      let values = predictions.value.scalars
+      for w in 0..<5 {
+        let offset: Int = (w * positions + positions - 1) * a
+        for j in 0..<a {
+          weights[offset + j] = Float(j + 1)
+          last.append(values[offset + j])
+        }
+      }
+      let loss = (predictions * tape.constant(Tensor(shape: predictions.shape, scalars: weights))).sum()
+      return (last, binding.gradients(of: loss))
+    }
+    let (full, fullGradients) = run(lastOnly: false)
+    let (last, lastGradients) = run(lastOnly: true)
+    #expect(last == full, "\(attention)/\(norm)")
+    #expect(Set(lastGradients.keys) == Set(fullGradients.keys))
+    for (name, expected) in fullGradients {
+      let actual = try #require(lastGradients[name])
+      let scale = expected.scalars.map { abs($0) }.max() ?? 0
+      let difference = zip(actual.scalars, expected.scalars).map { abs($0 - $1) }.max() ?? 0
+      #expect(difference <= 1e-5 * max(scale, 1e-3), "\(attention)/\(norm) \(name): \(difference) of \(scale)")
+    }
+    #expect(fullGradients.values.contains { $0.scalars.contains { $0 != 0 } })
+  }
+}
