@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "SpikingLayers", targets: ["SpikingLayers"]),
     .library(name: "ClassicControl", targets: ["ClassicControl"]),
     .library(name: "Box2DEnvironments", targets: ["Box2DEnvironments"]),
+    .library(name: "MuJoCoEnvironments", targets: ["MuJoCoEnvironments"]),
     .executable(name: "spikingmind", targets: ["spikingmind"]),
   ],
   dependencies: [
@@ -65,6 +66,12 @@ let package = Package(
       name: "Box2DEnvironments", dependencies: ["RLCore", "CBox2D"],
       path: "Environments/Box2DEnvironments", swiftSettings: swiftSettings),
     .target(
+      name: "CMuJoCo", path: "Environments/CMuJoCo",
+      linkerSettings: [.linkedLibrary("mujoco")]),
+    .target(
+      name: "MuJoCoEnvironments", dependencies: ["RLCore", "CMuJoCo"],
+      path: "Environments/MuJoCoEnvironments", swiftSettings: swiftSettings),
+    .target(
       name: "ClassicControl", dependencies: ["RLCore", "CLibm"],
       path: "Environments/ClassicControl", swiftSettings: swiftSettings),
 
@@ -72,7 +79,7 @@ let package = Package(
     .executableTarget(
       name: "spikingmind",
       dependencies: [
-        "RLCore", "ClassicControl", "Box2DEnvironments", "Conformance", "Trajectories", "DatasetInterchange", "Experts",
+        "RLCore", "ClassicControl", "Box2DEnvironments", "MuJoCoEnvironments", "Conformance", "Trajectories", "DatasetInterchange", "Experts",
         "TensorEngine", "NeuralNetworks", "SpikingLayers", "DecisionModels", "Training", "EnergyProfiling", "CSystem", "Parallelism",
         "MPITransport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -108,6 +115,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "Box2DEnvironmentsTests", dependencies: ["Box2DEnvironments", "RLCore", "RLTestSupport"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "MuJoCoEnvironmentsTests", dependencies: ["MuJoCoEnvironments", "RLCore", "RLTestSupport"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "TrainingTests",

@@ -3,13 +3,15 @@
 # Used by demo.sh and test.sh; safe to run repeatedly.
 set -euo pipefail
 
-packages=(libopenblas-dev libbox2d-dev zlib1g-dev libhdf5-dev pkg-config libopenmpi-dev openmpi-bin slurm-wlm munge)
+packages=(libopenblas-dev libbox2d-dev zlib1g-dev libhdf5-dev pkg-config libopenmpi-dev openmpi-bin slurm-wlm munge libmujoco-dev)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$package")
   fi
 done
+# Gymnasium's MuJoCo model files (not a Debian package): extracted from its wheel when missing.
+bash "$(dirname "$0")/install-mujoco-assets.sh"
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi

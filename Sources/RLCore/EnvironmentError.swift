@@ -20,6 +20,8 @@ public enum EnvironmentError: Error, Sendable, Equatable, CustomStringConvertibl
   case invalidState(environment: String, expected: Int, received: [Double])
   /// The environment does not expose its internal state.
   case stateAccessUnsupported(environment: String)
+  /// A file the environment needs (a physics model) is not installed; `remedy` says how to install it.
+  case missingAsset(environment: String, path: String, remedy: String)
 
   /// One line naming the environment and what is wrong.
   public var description: String {
@@ -45,6 +47,8 @@ public enum EnvironmentError: Error, Sendable, Equatable, CustomStringConvertibl
       "\(env): invalid state \(received): expected \(expected) finite values"
     case .stateAccessUnsupported(let env):
       "\(env): the environment does not expose its internal state"
+    case .missingAsset(let env, let path, let remedy):
+      "\(env): \(path) is missing; \(remedy)"
     }
   }
 }

@@ -49,6 +49,20 @@ public struct OptionReader: Sendable {
     return flag
   }
 
+  /// A string option, or `defaultValue` when absent.
+  /// - Parameters:
+  ///   - name: the option.
+  ///   - defaultValue: the value when absent.
+  /// - Returns: the value.
+  /// - Throws: `EnvironmentError.invalidOption` for a non-string.
+  public func string(_ name: String, default defaultValue: String?) throws(EnvironmentError) -> String? {
+    guard let value = options[name] else { return defaultValue }
+    guard let text = value.stringValue else {
+      throw .invalidOption(environment: environment, name: name, reason: "expected a string, got \(value)")
+    }
+    return text
+  }
+
   /// Reset bounds `low`/`high` as Gymnasium's `maybe_parse_reset_bounds`: numbers with `low <= high`.
   /// - Parameters:
   ///   - defaultLow: the lower bound when `low` is absent.

@@ -1,0 +1,80 @@
+"""Reference data for the MuJoCo environments, from Gymnasium 1.4.0 with mujoco 3.3.5 (run by hand in a virtual
+environment outside git: pip install gymnasium==1.4.0 mujoco==3.3.5 numpy):
+
+    python make_mujoco_reference.py > hopper_reference.json   (pip install gymnasium==1.4.0 mujoco==3.3.5 numpy imageio packaging)
+
+- constants: the compiled model's masses, inertias, joint ranges, actuator gears and control ranges, solver options;
+- resets: the observation after reset(seed) for seeds 0..9 (the noise draws);
+- transitions: one-step transitions from states a seeded random policy visits (set_state, then step);
+- episodes: returns and lengths of episodes whose actions are np.random.default_rng(1000 + seed).uniform(-1, 1,
+  (1000, 3)) as float32 (a policy the Swift side reproduces with its NumPy generator), seeds 0..49.
+"""
+import json
+import sys
+
+import gymnasium as gym
+import mujoco
+import numpy as np
+
+
+def constants(model):
+    return {
+        "body_mass": model.body_mass.tolist(),
+        "body_inertia": model.body_inertia.ravel().tolist(),
+        "jnt_range": model.jnt_range.ravel().tolist(),
+        "actuator_gear": model.actuator_gear[:, 0].tolist(),
+        "ctrlrange": model.actuator_ctrlrange.ravel().tolist(),
+        "timestep": float(model.opt.timestep),
+        "iterations": int(model.opt.iterations),
+        "tolerance": float(model.opt.tolerance),
+        "gravity_z": float(model.opt.gravity[2]),
+    }
+
+
+def hopper():
+    env = gym.make("Hopper-v4")
+    u = env.unwrapped
+    out = {"gymnasium": gym.__version__, "mujoco": mujoco.__version__, "env": "Hopper-v4", "constants": constants(u.model)}
+    out["resets"] = [{"seed": s, "obs": env.reset(seed=s)[0].tolist()} for s in range(10)]
+    transitions = []
+    rng = np.random.default_rng(7)
+    episode = 0
+    while len(transitions) < 300:
+        env.reset(seed=100 + episode)
+        episode += 1
+        for _ in range(1000):
+            qpos, qvel = u.data.qpos.copy(), u.data.qvel.copy()
+            action = rng.uniform(-1, 1, 3).astype(np.float32)
+            obs, reward, terminated, truncated, _ = env.step(action)
+            transitions.append({
+                "qpos": qpos.tolist(), "qvel": qvel.tolist(), "action": action.astype(float).tolist(),
+                "obs": obs.tolist(), "reward": float(reward), "terminated": bool(terminated),
+                "next_qpos": u.data.qpos.tolist(), "next_qvel": u.data.qvel.tolist(),
+            })
+            if terminated or truncated:
+                break
+    # Each transition again from its recorded state (set_state), as the Swift test replays it.
+    for t in transitions:
+        env.reset(seed=0)
+        u.set_state(np.array(t["qpos"]), np.array(t["qvel"]))
+        obs, reward, terminated, _, _ = env.step(np.array(t["action"], dtype=np.float32))
+        t["obs"], t["reward"], t["terminated"] = obs.tolist(), float(reward), bool(terminated)
+        t["next_qpos"], t["next_qvel"] = u.data.qpos.tolist(), u.data.qvel.tolist()
+    out["transitions"] = transitions
+    episodes = []
+    for s in range(50):
+        actions = np.random.default_rng(1000 + s).uniform(-1, 1, (1000, 3)).astype(np.float32)
+        env.reset(seed=s)
+        total, length = 0.0, 0
+        for a in actions:
+            _, reward, terminated, truncated, _ = env.step(a)
+            total += reward
+            length += 1
+            if terminated or truncated:
+                break
+        episodes.append({"seed": s, "return": total, "length": length})
+    out["episodes"] = episodes
+    return out
+
+
+json.dump(hopper(), sys.stdout)
