@@ -1,16 +1,18 @@
 """Reference data for the MuJoCo environments, from Gymnasium 1.4.0 with mujoco 3.3.5 (run by hand in a virtual
 environment outside git: pip install gymnasium==1.4.0 mujoco==3.3.5 numpy):
 
-    python make_mujoco_reference.py > hopper_reference.json   (pip install gymnasium==1.4.0 mujoco==3.3.5 numpy imageio packaging)
+    python make_mujoco_reference.py   (pip install gymnasium==1.4.0 mujoco==3.3.5 numpy imageio packaging)
+
+writes hopper_reference.json and walker2d_reference.json beside itself:
 
 - constants: the compiled model's masses, inertias, joint ranges, actuator gears and control ranges, solver options;
 - resets: the observation after reset(seed) for seeds 0..9 (the noise draws);
 - transitions: one-step transitions from states a seeded random policy visits (set_state, then step);
 - episodes: returns and lengths of episodes whose actions are np.random.default_rng(1000 + seed).uniform(-1, 1,
-  (1000, 3)) as float32 (a policy the Swift side reproduces with its NumPy generator), seeds 0..49.
+  (1000, nu)) as float32 (a policy the Swift side reproduces with its NumPy generator), seeds 0..49.
 """
 import json
-import sys
+import os
 
 import gymnasium as gym
 import mujoco
@@ -31,20 +33,21 @@ def constants(model):
     }
 
 
-def hopper():
-    env = gym.make("Hopper-v4")
+def reference(env_id):
+    env = gym.make(env_id)
     u = env.unwrapped
-    out = {"gymnasium": gym.__version__, "mujoco": mujoco.__version__, "env": "Hopper-v4", "constants": constants(u.model)}
+    nu = u.model.nu
+    out = {"gymnasium": gym.__version__, "mujoco": mujoco.__version__, "env": env_id, "constants": constants(u.model)}
     out["resets"] = [{"seed": s, "obs": env.reset(seed=s)[0].tolist()} for s in range(10)]
     transitions = []
     rng = np.random.default_rng(7)
     episode = 0
-    while len(transitions) < 300:
+    while len(transitions) < 150:
         env.reset(seed=100 + episode)
         episode += 1
         for _ in range(1000):
             qpos, qvel = u.data.qpos.copy(), u.data.qvel.copy()
-            action = rng.uniform(-1, 1, 3).astype(np.float32)
+            action = rng.uniform(-1, 1, nu).astype(np.float32)
             obs, reward, terminated, truncated, _ = env.step(action)
             transitions.append({
                 "qpos": qpos.tolist(), "qvel": qvel.tolist(), "action": action.astype(float).tolist(),
@@ -63,7 +66,7 @@ def hopper():
     out["transitions"] = transitions
     episodes = []
     for s in range(50):
-        actions = np.random.default_rng(1000 + s).uniform(-1, 1, (1000, 3)).astype(np.float32)
+        actions = np.random.default_rng(1000 + s).uniform(-1, 1, (1000, nu)).astype(np.float32)
         env.reset(seed=s)
         total, length = 0.0, 0
         for a in actions:
@@ -77,4 +80,7 @@ def hopper():
     return out
 
 
-json.dump(hopper(), sys.stdout)
+here = os.path.dirname(os.path.abspath(__file__))
+for env_id, name in [("Hopper-v4", "hopper"), ("Walker2d-v4", "walker2d")]:
+    with open(os.path.join(here, f"{name}_reference.json"), "w") as f:
+        json.dump(reference(env_id), f)

@@ -4,42 +4,46 @@ import RLCore
 import RLTestSupport
 import Testing
 
-/// Hopper-v4 against Gymnasium 1.4.0 on mujoco 3.3.5 (ours: Debian's MuJoCo 2.2.2, the same model file).
-@Suite struct HopperTests {
-  static let reference = Result { try MuJoCoReference.load("hopper_reference.json") }
+/// The locomotion tasks against Gymnasium 1.4.0 on mujoco 3.3.5 (ours: Debian's MuJoCo 2.2.2, the same model files).
+@Suite struct LocomotionTests {
+  static let cases: [(LocomotionTask, String)] = [(.hopper, "hopper_reference.json"), (.walker2d, "walker2d_reference.json")]
 
-  @Test func checkerPasses() throws {
-    let report = EnvironmentChecker(rolloutSteps: 200).check(try EnvironmentRegistry(MuJoCoEnvironments.specs).spec(Hopper.id))
+  @Test(arguments: MuJoCoEnvironments.tasks.map(\.id))
+  func checkerPasses(id: String) throws {
+    let report = EnvironmentChecker(rolloutSteps: 200).check(try EnvironmentRegistry(MuJoCoEnvironments.specs).spec(id))
     #expect(report.isSuccess, "\(report)")
   }
 
-  @Test func compiledModelEqualsGymnasiums() throws {
-    let expected = try Self.reference.get().constants.flattened
-    let actual = try Hopper().simulation.constants
+  @Test(arguments: cases)
+  func compiledModelEqualsGymnasiums(task: LocomotionTask, fixture: String) throws {
+    let expected = try MuJoCoReference.load(fixture).constants.flattened
+    let actual = try Locomotion(task).simulation.constants
     #expect(actual.count == expected.count)
     for (index, (a, e)) in zip(actual, expected).enumerated() {
       #expect(abs(a - e) <= 1e-12 * max(1, abs(e)), "constant \(index): \(a) vs \(e)")
     }
   }
 
-  @Test func resetObservationsFollowGymnasiumsDraws() throws {
-    var environment = try Hopper()
-    for record in try Self.reference.get().resets {
+  @Test(arguments: cases)
+  func resetObservationsFollowGymnasiumsDraws(task: LocomotionTask, fixture: String) throws {
+    var environment = try Locomotion(task)
+    for record in try MuJoCoReference.load(fixture).resets {
       let observation = try environment.reset(seed: record.seed).observation
-      #expect(observation.count == 11)
+      #expect(observation.count == task.nq + task.nv - 1)
       for (ours, theirs) in zip(observation, record.obs) {
         #expect(ours == Float(theirs), "seed \(record.seed): \(observation) vs \(record.obs)")
       }
     }
   }
 
-  /// One step from Gymnasium's recorded states: observation, reward and termination. MuJoCo 2.2.2 and 3.3.5 agree
+  /// One step from Gymnasium's recorded states (visited by a seeded random policy): observation, reward and termination. MuJoCo 2.2.2 and 3.3.5 agree
   /// on this model to ~5e-15 in the state (measured), so the observations agree to one Float32 rounding.
-  @Test func oneStepTransitionsAgreeWithGymnasium() throws {
-    var environment = try Hopper()
+  @Test(arguments: cases)
+  func oneStepTransitionsAgreeWithGymnasium(task: LocomotionTask, fixture: String) throws {
+    var environment = try Locomotion(task)
     _ = try environment.reset(seed: 0)
     var worst = (observation: 0.0, reward: 0.0, state: 0.0)
-    for t in try Self.reference.get().transitions {
+    for t in try MuJoCoReference.load(fixture).transitions {
       try environment.setState(t.qpos + t.qvel)
       let step = try environment.step(.continuous(t.action.map(Float.init)))
       for (ours, theirs) in zip(step.observation, t.obs) {
@@ -54,16 +58,17 @@ import Testing
 
   /// Episodes driven by the same action streams (NumPy's `default_rng(1000 + seed).uniform(-1, 1)` as Float32):
   /// the mean return agrees with Gymnasium's within 2 standard errors.
-  @Test func returnStatisticsAgreeWithGymnasium() throws {
-    let reference = try Self.reference.get().episodes
-    var environment = try Hopper()
+  @Test(arguments: cases)
+  func returnStatisticsAgreeWithGymnasium(task: LocomotionTask, fixture: String) throws {
+    let reference = try MuJoCoReference.load(fixture).episodes
+    var environment = try Locomotion(task)
     var ours: [Double] = []
     for record in reference {
       var stream = NumPyGenerator(seed: 1000 + record.seed)
       _ = try environment.reset(seed: record.seed)
       var total = 0.0
       for _ in 0..<1000 {
-        let action = (0..<3).map { _ in Float(stream.uniform(-1, 1)) }
+        let action = (0..<task.nu).map { _ in Float(stream.uniform(-1, 1)) }
         let step = try environment.step(.continuous(action))
         total += step.reward
         if step.terminated { break }
@@ -83,22 +88,22 @@ import Testing
   }
 
   @Test func badInputsGetTypedErrors() throws {
-    var environment = try Hopper()
-    #expect(throws: EnvironmentError.resetNeeded(environment: Hopper.id)) { try environment.step(.continuous([0, 0, 0])) }
+    var environment = try Locomotion(.hopper)
+    #expect(throws: EnvironmentError.resetNeeded(environment: LocomotionTask.hopper.id)) { try environment.step(.continuous([0, 0, 0])) }
     _ = try environment.reset(seed: 1)
-    #expect(throws: EnvironmentError.actionShapeMismatch(environment: Hopper.id, expected: 3, received: 2)) {
+    #expect(throws: EnvironmentError.actionShapeMismatch(environment: LocomotionTask.hopper.id, expected: 3, received: 2)) {
       try environment.step(.continuous([0, 0]))
     }
     #expect(throws: EnvironmentError.self) { try environment.step(.continuous([0, .nan, 0])) }
     #expect(throws: EnvironmentError.self) { try environment.step(.discrete(1)) }
     #expect(throws: EnvironmentError.self) { try environment.setState([1, 2]) }
-    #expect(throws: EnvironmentError.self) { try Hopper(options: ["xml_file": .string("/nonexistent/hopper.xml")]) }
-    #expect(throws: EnvironmentError.self) { try Hopper(options: ["healthy_z_range": .double(1)]) }
+    #expect(throws: EnvironmentError.self) { try Locomotion(.hopper, options: ["xml_file": .string("/nonexistent/hopper.xml")]) }
+    #expect(throws: EnvironmentError.self) { try Locomotion(.hopper, options: ["healthy_z_range": .double(1)]) }
     let broken = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).xml")
     try Data("<mujoco><worldbody><body></mujoco>".utf8).write(to: broken)
     defer { try? FileManager.default.removeItem(at: broken) }
     do {
-      _ = try Hopper(options: ["xml_file": .string(broken.path)])
+      _ = try Locomotion(.hopper, options: ["xml_file": .string(broken.path)])
       Issue.record("a broken model compiled")
     } catch {
       #expect("\(error)".contains("does not compile"))

@@ -1,0 +1,54 @@
+public import RLCore
+
+/// What distinguishes Gymnasium's planar MuJoCo locomotion tasks (v4): the model file, its sizes, the frame
+/// skip, the reward weights and the health test. `Locomotion` runs any of them.
+public struct LocomotionTask: Sendable {
+  /// When the robot counts as healthy (an unhealthy one ends the episode, if asked).
+  public enum Health: Sendable {
+    /// Hopper: `qpos[2:]` and `qvel` inside (−s, s), z > zMin, |angle| < a (strict).
+    case hopper(zMin: Double, angle: Double, state: Double)
+    /// Walker2d: zMin < z < zMax and |angle| < a (strict).
+    case walker(zMin: Double, zMax: Double, angle: Double)
+  }
+
+  /// The registry id and the model file (in `MuJoCoAssets`).
+  public let id: String, modelFile: String
+  /// The expected sizes: position coordinates, degrees of freedom, actuators.
+  public let nq: Int, nv: Int, nu: Int
+  /// MuJoCo steps per environment step.
+  public let frameSkip: Int
+  /// Defaults of `ctrl_cost_weight` and `reset_noise_scale`.
+  public let controlCostWeight: Double, resetNoiseScale: Double
+  /// The health test.
+  public let health: Health
+  /// Gymnasium's reward threshold, and a one-line summary.
+  public let rewardThreshold: Double?, summary: String
+
+  /// Hopper-v4: a one-legged robot (torso, thigh, leg, foot; 3 hinges) hopping forward. Frame skip 4,
+  /// `ctrl_cost_weight` 1e-3, `reset_noise_scale` 5e-3; healthy while `qpos[2:]`, `qvel` ∈ (−100, 100),
+  /// z > 0.7 and the torso angle ∈ (−0.2, 0.2). Reward threshold 3800.
+  public static let hopper = LocomotionTask(
+    id: "Hopper-v4", modelFile: "hopper.xml", nq: 6, nv: 6, nu: 3, frameSkip: 4, controlCostWeight: 1e-3,
+    resetNoiseScale: 5e-3, health: .hopper(zMin: 0.7, angle: 0.2, state: 100), rewardThreshold: 3800,
+    summary: "make a one-legged robot hop forward (MuJoCo)")
+
+  /// Walker2d-v4: a two-legged planar robot (torso, two thighs, legs, feet; 6 hinges) walking forward. Frame
+  /// skip 4, `ctrl_cost_weight` 1e-3, `reset_noise_scale` 5e-3; healthy while 0.8 < z < 2 and the torso
+  /// angle ∈ (−1, 1). No reward threshold.
+  public static let walker2d = LocomotionTask(
+    id: "Walker2d-v4", modelFile: "walker2d.xml", nq: 9, nv: 9, nu: 6, frameSkip: 4, controlCostWeight: 1e-3,
+    resetNoiseScale: 5e-3, health: .walker(zMin: 0.8, zMax: 2, angle: 1), rewardThreshold: nil,
+    summary: "make a two-legged robot walk forward (MuJoCo)")
+
+  /// Gymnasium's `is_healthy` on positions and velocities.
+  func isHealthy(qpos: [Double], qvel: [Double]) -> Bool {
+    let (z, angle) = (qpos[1], qpos[2])
+    switch health {
+    case .hopper(let zMin, let limit, let state):
+      let inside = (qpos[2...] + qvel[...]).allSatisfy { -state < $0 && $0 < state }
+      return inside && zMin < z && -limit < angle && angle < limit
+    case .walker(let zMin, let zMax, let limit):
+      return zMin < z && z < zMax && -limit < angle && angle < limit
+    }
+  }
+}
