@@ -1,10 +1,10 @@
 public import RLCore
 
-/// Gymnasium's planar MuJoCo locomotion environments (v4: Hopper, Walker2d) on Debian's MuJoCo 2.2.2 with
+/// Gymnasium's planar MuJoCo locomotion environments (v4: Hopper, Walker2d, HalfCheetah) on Debian's MuJoCo 2.2.2 with
 /// Gymnasium 1.4.0's model files; the task (`LocomotionTask`) says which.
 ///
 /// ## Description
-/// As Gymnasium's `HopperEnv` / `Walker2dEnv` (v4): the model compiled from Gymnasium's XML, `frameSkip` MuJoCo
+/// As Gymnasium's `HopperEnv` / `Walker2dEnv` / `HalfCheetahEnv` (v4): the model compiled from Gymnasium's XML, `frameSkip` MuJoCo
 /// steps per environment step (dt = frameSkip × 0.002 s), then `mj_rnePostConstraint`. Different MuJoCo builds may
 /// differ in the last bits; on Hopper, MuJoCo 2.2.2 and Gymnasium's mujoco 3.3.5 agree to ~5e-15 (tests).
 ///
@@ -13,25 +13,27 @@ public import RLCore
 /// action as given (as Gymnasium).
 ///
 /// ## Observation space
-/// `Box(-∞, ∞)`: `qpos[1:]` (height z, torso angle, joint angles) then `clip(qvel, −10, 10)`; with
+/// `Box(-∞, ∞)`: `qpos[1:]` (height z, torso angle, joint angles) then `clip(qvel, −10, 10)` (HalfCheetah: unclipped); with
 /// `exclude_current_positions_from_observation = false` the x position first. Float32 from MuJoCo's Float64
 /// (Gymnasium returns Float64).
 ///
 /// ## Rewards
 /// `r = healthy_reward·[healthy or terminate_when_unhealthy] + forward_reward_weight·(x_after − x_before)/dt
-///  − ctrl_cost_weight·Σ a²`, the control cost in Float32 as NumPy computes it for a Float32 action.
+///  − ctrl_cost_weight·Σ a²` (HalfCheetah: no healthy term), the control cost in Float32 as NumPy computes it for
+/// a Float32 action.
 ///
 /// ## Starting state
 /// `mj_resetData`, then MuJoCo's reference configuration plus `uniform(−reset_noise_scale, reset_noise_scale)` on
-/// every `qpos`, then on every `qvel` (in that order, from the environment's NumPy generator), then `mj_forward`.
+/// every `qpos`, then on every `qvel` (HalfCheetah: `reset_noise_scale · standard_normal()`, NumPy's ziggurat), in
+/// that order from the environment's NumPy generator, then `mj_forward`.
 ///
 /// ## Episode end
 /// Terminated when unhealthy (`LocomotionTask.Health`) if `terminate_when_unhealthy`; truncated at 1000 steps by
 /// `TimeLimit`.
 ///
 /// ## Arguments
-/// `forward_reward_weight` (1.0), `ctrl_cost_weight` (the task's), `healthy_reward` (1.0),
-/// `terminate_when_unhealthy` (true), `reset_noise_scale` (the task's), `exclude_current_positions_from_observation`
+/// `forward_reward_weight` (1.0), `ctrl_cost_weight` (the task's), `healthy_reward` (1.0) and
+/// `terminate_when_unhealthy` (true) where the task has a health test, `reset_noise_scale` (the task's), `exclude_current_positions_from_observation`
 /// (true), `xml_file` (a path; default the task's file from `MuJoCoAssets`). The range arguments are not options.
 public struct Locomotion: Environment {
   /// The task.
@@ -62,14 +64,14 @@ public struct Locomotion: Environment {
   /// - Throws: `EnvironmentError` for unknown or ill-typed options, a missing or broken model file.
   public init(_ task: LocomotionTask, options: Options = [:]) throws(EnvironmentError) {
     self.task = task
-    let reader = try OptionReader(options, environment: task.id, known: [
-      "forward_reward_weight", "ctrl_cost_weight", "healthy_reward", "terminate_when_unhealthy", "reset_noise_scale",
-      "exclude_current_positions_from_observation", "xml_file",
+    let health = task.health == nil ? [] : ["healthy_reward", "terminate_when_unhealthy"]
+    let reader = try OptionReader(options, environment: task.id, known: health + [
+      "forward_reward_weight", "ctrl_cost_weight", "reset_noise_scale", "exclude_current_positions_from_observation", "xml_file",
     ])
     forwardRewardWeight = try reader.double("forward_reward_weight", default: 1)
     controlCostWeight = Float(try reader.double("ctrl_cost_weight", default: task.controlCostWeight))
-    healthyReward = try reader.double("healthy_reward", default: 1)
-    terminateWhenUnhealthy = try reader.bool("terminate_when_unhealthy", default: true)
+    healthyReward = try reader.double("healthy_reward", default: task.health == nil ? 0 : 1)
+    terminateWhenUnhealthy = try reader.bool("terminate_when_unhealthy", default: task.health != nil)
     resetNoiseScale = try reader.double("reset_noise_scale", default: task.resetNoiseScale)
     excludePositions = try reader.bool("exclude_current_positions_from_observation", default: true)
     let path = try MuJoCoAssets.path(task.modelFile, override: try reader.string("xml_file", default: nil), environment: task.id)
@@ -100,14 +102,14 @@ public struct Locomotion: Environment {
     hasState = true
   }
 
-  /// `mj_resetData`, then the reference configuration plus uniform noise on positions, then velocities.
+  /// `mj_resetData`, then the reference configuration plus noise on positions, then velocities.
   public mutating func reset(seed: UInt64?, options: Options) throws(EnvironmentError) -> Reset {
     _ = try OptionReader(options, environment: name, known: [])
     simulation.reset()
-    let (noise, nv, initial) = (resetNoiseScale, task.nv, initialPositions)
+    let (noise, nv, initial, normal) = (resetNoiseScale, task.nv, initialPositions, task.velocityNoise == .normal)
     let (qpos, qvel) = generator.drawing(seed: seed) { rng in
       let positions = initial.map { $0 + rng.uniform(-noise, noise) }
-      return (positions, (0..<nv).map { _ in rng.uniform(-noise, noise) })
+      return (positions, (0..<nv).map { _ in normal ? noise * rng.zigguratNormal() : rng.uniform(-noise, noise) })
     }
     simulation.setState(qpos: qpos, qvel: qvel)
     hasState = true
@@ -143,6 +145,7 @@ public struct Locomotion: Environment {
   private func write(_ state: (qpos: [Double], qvel: [Double]), into observation: UnsafeMutableBufferPointer<Float>) {
     let positions = excludePositions ? Array(state.qpos.dropFirst()) : state.qpos
     for (i, value) in positions.enumerated() { observation[i] = Float(value) }
-    for (j, value) in state.qvel.enumerated() { observation[positions.count + j] = Float(min(max(value, -10), 10)) }
+    let clip = task.clipsVelocities
+    for (j, value) in state.qvel.enumerated() { observation[positions.count + j] = Float(clip ? min(max(value, -10), 10) : value) }
   }
 }

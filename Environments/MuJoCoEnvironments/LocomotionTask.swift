@@ -11,6 +11,14 @@ public struct LocomotionTask: Sendable {
     case walker(zMin: Double, zMax: Double, angle: Double)
   }
 
+  /// How the reset perturbs the velocities.
+  public enum VelocityNoise: Sendable {
+    /// `uniform(−scale, scale)` per degree of freedom (Hopper, Walker2d).
+    case uniform
+    /// `scale · standard_normal()` per degree of freedom (HalfCheetah; NumPy's ziggurat).
+    case normal
+  }
+
   /// The registry id and the model file (in `MuJoCoAssets`).
   public let id: String, modelFile: String
   /// The expected sizes: position coordinates, degrees of freedom, actuators.
@@ -19,8 +27,10 @@ public struct LocomotionTask: Sendable {
   public let frameSkip: Int
   /// Defaults of `ctrl_cost_weight` and `reset_noise_scale`.
   public let controlCostWeight: Double, resetNoiseScale: Double
-  /// The health test.
-  public let health: Health
+  /// The health test, or nil for a task that never terminates (and has no healthy reward).
+  public let health: Health?
+  /// The reset's velocity noise, and whether observed velocities are clipped to ±10.
+  public let velocityNoise: VelocityNoise, clipsVelocities: Bool
   /// Gymnasium's reward threshold, and a one-line summary.
   public let rewardThreshold: Double?, summary: String
 
@@ -29,7 +39,8 @@ public struct LocomotionTask: Sendable {
   /// z > 0.7 and the torso angle ∈ (−0.2, 0.2). Reward threshold 3800.
   public static let hopper = LocomotionTask(
     id: "Hopper-v4", modelFile: "hopper.xml", nq: 6, nv: 6, nu: 3, frameSkip: 4, controlCostWeight: 1e-3,
-    resetNoiseScale: 5e-3, health: .hopper(zMin: 0.7, angle: 0.2, state: 100), rewardThreshold: 3800,
+    resetNoiseScale: 5e-3, health: .hopper(zMin: 0.7, angle: 0.2, state: 100), velocityNoise: .uniform,
+    clipsVelocities: true, rewardThreshold: 3800,
     summary: "make a one-legged robot hop forward (MuJoCo)")
 
   /// Walker2d-v4: a two-legged planar robot (torso, two thighs, legs, feet; 6 hinges) walking forward. Frame
@@ -37,13 +48,24 @@ public struct LocomotionTask: Sendable {
   /// angle ∈ (−1, 1). No reward threshold.
   public static let walker2d = LocomotionTask(
     id: "Walker2d-v4", modelFile: "walker2d.xml", nq: 9, nv: 9, nu: 6, frameSkip: 4, controlCostWeight: 1e-3,
-    resetNoiseScale: 5e-3, health: .walker(zMin: 0.8, zMax: 2, angle: 1), rewardThreshold: nil,
+    resetNoiseScale: 5e-3, health: .walker(zMin: 0.8, zMax: 2, angle: 1), velocityNoise: .uniform,
+    clipsVelocities: true, rewardThreshold: nil,
     summary: "make a two-legged robot walk forward (MuJoCo)")
 
-  /// Gymnasium's `is_healthy` on positions and velocities.
+  /// HalfCheetah-v4: a planar cat-like robot (torso, back and front thigh, shin, foot; 6 hinges) running forward.
+  /// Frame skip 5, `ctrl_cost_weight` 0.1, `reset_noise_scale` 0.1 (uniform positions, normal velocities);
+  /// never terminates, no healthy reward, velocities observed unclipped. Reward threshold 4800.
+  public static let halfCheetah = LocomotionTask(
+    id: "HalfCheetah-v4", modelFile: "half_cheetah.xml", nq: 9, nv: 9, nu: 6, frameSkip: 5, controlCostWeight: 0.1,
+    resetNoiseScale: 0.1, health: nil, velocityNoise: .normal, clipsVelocities: false, rewardThreshold: 4800,
+    summary: "make a planar cheetah run forward (MuJoCo)")
+
+  /// Gymnasium's `is_healthy` on positions and velocities (always true without a health test).
   func isHealthy(qpos: [Double], qvel: [Double]) -> Bool {
     let (z, angle) = (qpos[1], qpos[2])
     switch health {
+    case nil:
+      return true
     case .hopper(let zMin, let limit, let state):
       let inside = (qpos[2...] + qvel[...]).allSatisfy { -state < $0 && $0 < state }
       return inside && zMin < z && -limit < angle && angle < limit

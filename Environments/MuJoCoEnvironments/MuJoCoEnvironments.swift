@@ -4,7 +4,7 @@ public import RLCore
 /// (`MuJoCoAssets`, installed by `Scripts/install-mujoco-assets.sh`).
 public enum MuJoCoEnvironments {
   /// The tasks, in registry order.
-  public static let tasks: [LocomotionTask] = [.hopper, .walker2d]
+  public static let tasks: [LocomotionTask] = [.hopper, .walker2d, .halfCheetah]
 
   /// The plugin's registry table.
   public static let specs: [EnvironmentSpec] = tasks.map { task in

@@ -93,6 +93,10 @@ public struct NumPyGenerator: Sendable, Hashable {
     return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
 
+  /// NumPy's `standard_normal` (the ziggurat, `NumPyZiggurat`): the same stream consumption as NumPy, values to
+  /// ~1e-14. (`standardNormal()` is Box–Muller and stays for the streams already recorded with it.)
+  public mutating func zigguratNormal() -> Double { NumPyZiggurat.draw(&bitGenerator) }
+
   /// A standard exponential draw by inversion (not NumPy's ziggurat; see `standardNormal`).
   public mutating func standardExponential() -> Double {
     -log(1 - random())

@@ -6,7 +6,9 @@ import Testing
 
 /// The locomotion tasks against Gymnasium 1.4.0 on mujoco 3.3.5 (ours: Debian's MuJoCo 2.2.2, the same model files).
 @Suite struct LocomotionTests {
-  static let cases: [(LocomotionTask, String)] = [(.hopper, "hopper_reference.json"), (.walker2d, "walker2d_reference.json")]
+  static let cases: [(LocomotionTask, String)] = [
+    (.hopper, "hopper_reference.json"), (.walker2d, "walker2d_reference.json"), (.halfCheetah, "half_cheetah_reference.json"),
+  ]
 
   @Test(arguments: MuJoCoEnvironments.tasks.map(\.id))
   func checkerPasses(id: String) throws {
@@ -83,8 +85,14 @@ import Testing
     }
     let (a, sa) = meanAndError(ours), (b, sb) = meanAndError(theirs)
     #expect(abs(a - b) <= 2 * (sa * sa + sb * sb).squareRoot(), "ours \(a) ± \(sa), Gymnasium \(b) ± \(sb)")
-    // Measured: the same returns to ~1e-14 (the same episodes).
-    #expect(zip(ours, theirs).allSatisfy { abs($0 - $1) < 1e-8 * max(1, abs($1)) })
+    // Hopper and Walker2d (uniform reset draws, bit-exact): the same episodes, returns equal to ~1e-14. HalfCheetah's
+    // normal draws differ from NumPy's in the last bits, and its 1000 unterminated steps are chaotic: Gymnasium
+    // against itself with the reset velocities moved by 1e-15 gives returns 0.7–37% apart (measured on seeds 0–9),
+    // so only the statistics above are comparable there.
+    if task.velocityNoise == .uniform {
+      let differences = zip(ours, theirs).map { abs($0 - $1) / max(1, abs($1)) }
+      #expect(differences.allSatisfy { $0 < 1e-8 }, "relative return differences \(differences)")
+    }
   }
 
   @Test func badInputsGetTypedErrors() throws {

@@ -36,3 +36,34 @@ import Testing
     #expect(SeedSequence(1 << 32).pool != SeedSequence(0).pool)
   }
 }
+
+/// `zigguratNormal` against NumPy 2.4's `default_rng(seed).standard_normal` (values printed by NumPy).
+@Suite struct ZigguratNormalTests {
+  @Test func firstDrawsAgreeWithNumPy() {
+    var generator = NumPyGenerator(seed: 0)
+    let numpy = [
+      0.1257302210933933, -0.1321048632913019, 0.6404226504432821, 0.10490011715303971, -0.535669373161111,
+      0.36159505490948474, 1.3040000451301372, 0.9470809631292422,
+    ]
+    for expected in numpy {
+      let value = generator.zigguratNormal()
+      #expect(abs(value - expected) <= 1e-14 * max(1, abs(expected)), "\(value) vs \(expected)")
+    }
+  }
+
+  /// 10⁵ draws (tail and wedge branches included): the same stream consumption (the next uniform is NumPy's),
+  /// the sum, the last draw and the largest magnitude.
+  @Test func longStreamStaysInStepWithNumPy() {
+    var generator = NumPyGenerator(seed: 42)
+    var (sum, last, largest) = (0.0, 0.0, 0.0)
+    for _ in 0..<100_000 {
+      last = generator.zigguratNormal()
+      sum += last
+      largest = max(largest, abs(last))
+    }
+    #expect(abs(sum - -423.29302789228404) < 1e-9)
+    #expect(abs(last - 0.6545907384733584) < 1e-14)
+    #expect(abs(largest - 5.0072352319089966) < 1e-13)
+    #expect(generator.random() == 0.4653811406661367)
+  }
+}

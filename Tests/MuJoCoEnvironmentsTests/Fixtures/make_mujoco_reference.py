@@ -3,7 +3,7 @@ environment outside git: pip install gymnasium==1.4.0 mujoco==3.3.5 numpy):
 
     python make_mujoco_reference.py   (pip install gymnasium==1.4.0 mujoco==3.3.5 numpy imageio packaging)
 
-writes hopper_reference.json and walker2d_reference.json beside itself:
+writes hopper_reference.json, walker2d_reference.json and half_cheetah_reference.json beside itself:
 
 - constants: the compiled model's masses, inertias, joint ranges, actuator gears and control ranges, solver options;
 - resets: the observation after reset(seed) for seeds 0..9 (the noise draws);
@@ -54,7 +54,7 @@ def reference(env_id):
                 "obs": obs.tolist(), "reward": float(reward), "terminated": bool(terminated),
                 "next_qpos": u.data.qpos.tolist(), "next_qvel": u.data.qvel.tolist(),
             })
-            if terminated or truncated:
+            if terminated or truncated or len(transitions) == 150:
                 break
     # Each transition again from its recorded state (set_state), as the Swift test replays it.
     for t in transitions:
@@ -81,6 +81,6 @@ def reference(env_id):
 
 
 here = os.path.dirname(os.path.abspath(__file__))
-for env_id, name in [("Hopper-v4", "hopper"), ("Walker2d-v4", "walker2d")]:
+for env_id, name in [("Hopper-v4", "hopper"), ("Walker2d-v4", "walker2d"), ("HalfCheetah-v4", "half_cheetah")]:
     with open(os.path.join(here, f"{name}_reference.json"), "w") as f:
         json.dump(reference(env_id), f)
