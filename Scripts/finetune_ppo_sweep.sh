@@ -4,6 +4,7 @@
 # runs of Scripts/reproduce_results.sh). One trial per line: name, start, flags. Resumable (a finished trial's
 # .json is kept); prints before -> after (20 evaluation episodes, seeds 2^63 + 0..19) against 2 s.e.
 #   Scripts/finetune_ppo_sweep.sh             # THREADS (default 1: results do not depend on it)
+#   ONLY=acro- Scripts/finetune_ppo_sweep.sh  # only the trials whose name starts with ONLY
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -34,9 +35,14 @@ trials=(
   "pend-dt-u4k002|finetune/Pendulum-v1-dt-weak|$pendulum --env-steps 300000 --update-steps 4 --anchor-kl 0.02"
   "pend-ds-expert-u4k002-600k|runs/Pendulum-v1/dsformer-pssa-expert-s0|$pendulum --env-steps 600000 --update-steps 4 --anchor-kl 0.02"
   "acro-ds-u4k002-300k|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 300000 --update-steps 4 --anchor-kl 0.02"
+  # 2026-12-02 (session 7, an AVX-512 machine: the weak start differs): longer, faster, unanchored REINFORCE
+  "acro-ds-300k|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 300000"
+  "acro-ds-lr1e3|finetune/Acrobot-v1-dsformer-weak|--baseline value --lr 1e-3 --env-steps 100000"
+  "acro-ds-k0-300k|finetune/Acrobot-v1-dsformer-weak|$acrobot --env-steps 300000 --anchor-kl 0"
 )
 for trial in "${trials[@]}"; do
   IFS='|' read -r name start flags <<<"$trial"
+  [[ "$name" == "${ONLY:-}"* ]] || continue
   if [ ! -f "$out/$name.json" ]; then
     rm -rf "${out:?}/$name"
     # shellcheck disable=SC2086

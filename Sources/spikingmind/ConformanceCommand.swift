@@ -7,7 +7,7 @@ struct ConformanceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "conformance",
     abstract: "Replay Gymnasium gymtrace/1 reference files (compare.py) and lif-golden/1 neuron traces.",
-    subcommands: [Replay.self, Resets.self, Compare.self, ConformanceLIF.self])
+    subcommands: [Replay.self, Resets.self, Compare.self, ConformanceLIF.self, ConformanceReplayActions.self])
 
   /// `spikingmind conformance replay`.
   struct Replay: ParsableCommand {

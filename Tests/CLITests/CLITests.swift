@@ -76,6 +76,32 @@ import Testing
     #expect(try Data(contentsOf: output) == before)
   }
 
+  @Test func replayActionsWritesObservationsAndRefusesBadEpisodes() throws {
+    let input = CLIRunner.temporaryFile("actions.json"), output = CLIRunner.temporaryFile("replayed.json")
+    defer { for url in [input, output] { try? FileManager.default.removeItem(at: url) } }
+    try Data(#"[{"seed": 0, "actions": [1, 0, 1], "tag": "a"}, {"seed": 5, "actions": []}]"#.utf8).write(to: input)
+    let result = try CLIRunner.run(["conformance", "replay-actions", "--env", "CartPole-v1", "--in", input.path, "--out", output.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let episodes = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [[String: Any]])
+    #expect(episodes.count == 2 && episodes[0]["tag"] as? String == "a")
+    let observations = try #require(episodes[0]["obs"] as? [[Double]])
+    #expect(observations.count == 4 && (episodes[1]["obs"] as? [[Double]])?.count == 1)
+    // Gymnasium 1.4.0: CartPole-v1 reset(seed=0).
+    for (ours, theirs) in zip(observations[0], [0.013696168549358845, -0.023021329194307327, -0.04590264707803726, -0.04834723472595215]) {
+      #expect(Float(ours) == Float(theirs))  // the same Float32 (JSONSerialization parses the last digits loosely)
+    }
+    #expect((episodes[0]["rewards"] as? [Double]) == [1, 1, 1] && episodes[0]["terminated"] as? Bool == false)
+    // Written exactly: Python's repr of the Float32 values as Float64.
+    #expect(try String(contentsOf: output, encoding: .utf8).contains("[0.013696168549358845,-0.023021329194307327,"))
+    let before = try Data(contentsOf: output)
+    for bad in [#"[{"seed": 0, "actions": [0.5]}]"#, #"[{"actions": [1]}]"#, #"{"seed": 0}"#, #"[{"seed": 0, "actions": [7]}]"#] {
+      try Data(bad.utf8).write(to: input)
+      let failed = try CLIRunner.run(["conformance", "replay-actions", "--env", "CartPole-v1", "--in", input.path, "--out", output.path])
+      #expect(failed.status != 0 && failed.stderr.split(separator: "\n").count == 1, "\(bad): \(failed.stderr)")
+      #expect(try Data(contentsOf: output) == before)
+    }
+  }
+
   @Test func benchEnvsPrintsJSONLines() throws {
     let result = try CLIRunner.run([
       "bench", "envs", "--envs", "CartPole-v1", "--seconds", "0.02", "--reps", "1", "--copies", "4",
