@@ -51,7 +51,7 @@ let package = Package(
       name: "DecisionModels",
       dependencies: ["NeuralNetworks", "SpikingLayers", "TensorEngine", "CBLAS", "CKernels", "Parallelism"],
       swiftSettings: swiftSettings),
-    .target(name: "Experts", dependencies: ["RLCore", "Trajectories"], swiftSettings: swiftSettings),
+    .target(name: "Experts", dependencies: ["RLCore", "Trajectories", "Parallelism"], swiftSettings: swiftSettings),
     .target(name: "EnergyProfiling", dependencies: ["DecisionModels", "SpikingLayers"], swiftSettings: swiftSettings),
     .target(
       name: "Training",

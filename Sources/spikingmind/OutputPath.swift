@@ -15,7 +15,9 @@ enum OutputPath {
     if parent.isEmpty { parent = "." }
     while !FileManager.default.fileExists(atPath: parent) {
       let up = (parent as NSString).deletingLastPathComponent
-      if up == parent || up.isEmpty { break }
+      // A relative path's missing first folder lives in the working directory.
+      if up.isEmpty { parent = "."; break }
+      if up == parent { break }
       parent = up
     }
     guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue,

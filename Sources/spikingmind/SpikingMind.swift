@@ -10,7 +10,7 @@ struct SpikingMind: ParsableCommand {
     abstract: "Energy-efficient decision making with spiking neural networks.",
     version: "0.1.0",
     subcommands: [
-      Envs.self, Rollout.self, Render.self, CollectExperts.self, TrainOffline.self, Evaluate.self, FinetuneOnline.self, EnergyProfile.self, Report.self, Ablate.self, Sweep.self, CheckpointCommand.self,
+      Envs.self, Rollout.self, Render.self, TrainExpert.self, CollectExperts.self, TrainOffline.self, Evaluate.self, FinetuneOnline.self, EnergyProfile.self, Report.self, Ablate.self, Sweep.self, CheckpointCommand.self,
       DatasetCommand.self,
       ConformanceCommand.self, Bench.self,
     ])
