@@ -111,13 +111,13 @@ let package = Package(
       name: "TrajectoriesTests", dependencies: ["Trajectories", "RLCore", "ClassicControl"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "ExpertsTests", dependencies: ["Experts", "Trajectories", "RLCore", "ClassicControl", "Box2DEnvironments"],
+      name: "ExpertsTests", dependencies: ["Experts", "Trajectories", "RLCore", "ClassicControl", "Box2DEnvironments", "Parallelism"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "Box2DEnvironmentsTests", dependencies: ["Box2DEnvironments", "RLCore", "RLTestSupport"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "MuJoCoEnvironmentsTests", dependencies: ["MuJoCoEnvironments", "RLCore", "RLTestSupport"],
+      name: "MuJoCoEnvironmentsTests", dependencies: ["MuJoCoEnvironments", "Experts", "RLCore", "RLTestSupport"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "TrainingTests",

@@ -102,6 +102,33 @@ import Testing
     }
   }
 
+  @Test func trainExpertWritesAResumableCheckpointAndRefusesBadInput() throws {
+    let run = CLIRunner.temporaryFile("expert")
+    defer { try? FileManager.default.removeItem(at: run) }
+    let first = try CLIRunner.run(["train-expert", "--env", "Hopper-v4", "--iterations", "2", "--eval-every", "1", "--eval-episodes", "2",
+      "--threads", "1", "--out", run.path, "--json"])
+    #expect(first.status == 0, "\(first.stderr)")
+    let file = run.appendingPathComponent("expert.json")
+    let checkpoint = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    #expect(checkpoint["format"] as? String == "spikingmind-expert/1" && checkpoint["environment"] as? String == "Hopper-v4")
+    let resumed = try CLIRunner.run(["train-expert", "--resume", run.path, "--iterations", "3", "--eval-episodes", "2", "--threads", "2", "--json"])
+    #expect(resumed.status == 0 && resumed.stdout.contains("\"iterations\":3"), "\(resumed.stdout) \(resumed.stderr)")
+    let metrics = try String(contentsOf: run.appendingPathComponent("metrics.jsonl"), encoding: .utf8)
+    #expect(metrics.split(separator: "\n").filter { $0.contains("mean_return") }.count == 3)
+    let before = try Data(contentsOf: file)
+    for (arguments, message) in [
+      (["train-expert", "--env", "CartPole-v1", "--iterations", "1", "--out", CLIRunner.temporaryFile("x").path], "discrete actions"),
+      (["train-expert", "--env", "Hopper-v4", "--out", run.path], "already holds an expert"),
+      (["train-expert", "--resume", run.path, "--env", "Walker2d-v4"], "not Walker2d-v4"),
+      (["train-expert", "--env", "Hopper-v4", "--top", "9", "--directions", "8"], "--top"),
+      (["train-expert", "--algorithm", "ppo", "--env", "Hopper-v4"], "--algorithm"),
+    ] {
+      let failed = try CLIRunner.run(arguments)
+      #expect(failed.status != 0 && failed.stderr.contains(message), "\(arguments): \(failed.stderr)")
+    }
+    #expect(try Data(contentsOf: file) == before)
+  }
+
   @Test func benchEnvsPrintsJSONLines() throws {
     let result = try CLIRunner.run([
       "bench", "envs", "--envs", "CartPole-v1", "--seconds", "0.02", "--reps", "1", "--copies", "4",
