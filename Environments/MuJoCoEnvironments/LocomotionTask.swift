@@ -33,6 +33,8 @@ public struct LocomotionTask: Sendable {
   public let velocityNoise: VelocityNoise, clipsVelocities: Bool
   /// Gymnasium's reward threshold, and a one-line summary.
   public let rewardThreshold: Double?, summary: String
+  /// D4RL's reference returns (random, expert), so normalised scores read as in the papers.
+  public let referenceReturns: (random: Double, expert: Double)
 
   /// Hopper-v4: a one-legged robot (torso, thigh, leg, foot; 3 hinges) hopping forward. Frame skip 4,
   /// `ctrl_cost_weight` 1e-3, `reset_noise_scale` 5e-3; healthy while `qpos[2:]`, `qvel` ∈ (−100, 100),
@@ -41,7 +43,7 @@ public struct LocomotionTask: Sendable {
     id: "Hopper-v4", modelFile: "hopper.xml", nq: 6, nv: 6, nu: 3, frameSkip: 4, controlCostWeight: 1e-3,
     resetNoiseScale: 5e-3, health: .hopper(zMin: 0.7, angle: 0.2, state: 100), velocityNoise: .uniform,
     clipsVelocities: true, rewardThreshold: 3800,
-    summary: "make a one-legged robot hop forward (MuJoCo)")
+    summary: "make a one-legged robot hop forward (MuJoCo)", referenceReturns: (-20.272305, 3234.3))
 
   /// Walker2d-v4: a two-legged planar robot (torso, two thighs, legs, feet; 6 hinges) walking forward. Frame
   /// skip 4, `ctrl_cost_weight` 1e-3, `reset_noise_scale` 5e-3; healthy while 0.8 < z < 2 and the torso
@@ -50,7 +52,7 @@ public struct LocomotionTask: Sendable {
     id: "Walker2d-v4", modelFile: "walker2d.xml", nq: 9, nv: 9, nu: 6, frameSkip: 4, controlCostWeight: 1e-3,
     resetNoiseScale: 5e-3, health: .walker(zMin: 0.8, zMax: 2, angle: 1), velocityNoise: .uniform,
     clipsVelocities: true, rewardThreshold: nil,
-    summary: "make a two-legged robot walk forward (MuJoCo)")
+    summary: "make a two-legged robot walk forward (MuJoCo)", referenceReturns: (1.629008, 4592.3))
 
   /// HalfCheetah-v4: a planar cat-like robot (torso, back and front thigh, shin, foot; 6 hinges) running forward.
   /// Frame skip 5, `ctrl_cost_weight` 0.1, `reset_noise_scale` 0.1 (uniform positions, normal velocities);
@@ -58,7 +60,7 @@ public struct LocomotionTask: Sendable {
   public static let halfCheetah = LocomotionTask(
     id: "HalfCheetah-v4", modelFile: "half_cheetah.xml", nq: 9, nv: 9, nu: 6, frameSkip: 5, controlCostWeight: 0.1,
     resetNoiseScale: 0.1, health: nil, velocityNoise: .normal, clipsVelocities: false, rewardThreshold: 4800,
-    summary: "make a planar cheetah run forward (MuJoCo)")
+    summary: "make a planar cheetah run forward (MuJoCo)", referenceReturns: (-280.178953, 12135.0))
 
   /// Gymnasium's `is_healthy` on positions and velocities (always true without a health test).
   func isHealthy(qpos: [Double], qvel: [Double]) -> Bool {

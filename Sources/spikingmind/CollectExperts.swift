@@ -28,6 +28,9 @@ struct CollectExperts: ParsableCommand {
   @Option(help: "Random-action probability of the medium tier (default: the expert's tuned value).")
   var noise: Double?
 
+  @Option(help: "A train-expert run directory (or its expert.json) whose policy is the expert, e.g. for MuJoCo tasks.")
+  var expert: String?
+
   @Option(help: "Output file (default: Demos/<env-id>-<quality>.npz).")
   var out: String?
 
@@ -49,10 +52,12 @@ struct CollectExperts: ParsableCommand {
   func run() throws {
     do {
       let registry = try StandardRegistry.make()
-      let spec = try registry.spec(env)
+      let spec = try expert.map { try Self.spec(try registry.spec(env), trained: $0) } ?? registry.spec(env)
       let collector = ExpertCollector(
         spec: spec, options: OptionArgument.options(options), quality: quality, seed: seed, mediumNoise: noise)
       let environment = try registry.make(spec.id, options: collector.options)
+      // An expert that cannot be made (a task without a built-in one) fails before any episode runs.
+      if quality != .random, let expert = spec.expert { _ = try expert.makePolicy(collector.options) }
       let path = out ?? "Demos/\(spec.id)-\(quality.rawValue).npz"
       try OutputPath.check(path)
       var reporter = ProgressReporter(total: episodes, label: "collect \(spec.id) \(quality.rawValue)")
@@ -84,6 +89,29 @@ struct CollectExperts: ParsableCommand {
     } catch {
       throw CommandError(error)
     }
+  }
+}
+
+extension CollectExperts {
+  /// `spec` with a trained expert (`train-expert`'s linear policy) in place of its registered one; the reference
+  /// returns stay the registered expert's (D4RL's for the MuJoCo tasks) where there is one.
+  static func spec(_ spec: EnvironmentSpec, trained path: String) throws -> EnvironmentSpec {
+    let checkpoint: ExpertCheckpoint
+    do { checkpoint = try ExpertCheckpoint.read(path) } catch { throw CommandError(error) }
+    guard checkpoint.environment == spec.id else {
+      throw CommandError(message: "\(path) is an expert for \(checkpoint.environment), not \(spec.id)")
+    }
+    let registered = spec.expert
+    let policy = checkpoint.state.policy
+    let trained = ExpertSpec(
+      name: "ars-linear", summary: "ARS linear policy from \(path) (iteration \(checkpoint.state.iteration))",
+      mediumNoise: registered?.mediumNoise ?? 0.3, randomReturn: registered?.randomReturn ?? 0,
+      expertReturn: registered?.expertReturn ?? checkpoint.lastEvaluation ?? 1
+    ) { _ throws(EnvironmentError) in policy }
+    return EnvironmentSpec(
+      id: spec.id, maxEpisodeSteps: spec.maxEpisodeSteps, rewardThreshold: spec.rewardThreshold,
+      isDeterministic: spec.isDeterministic, defaultOptions: spec.defaultOptions, summary: spec.summary, expert: trained,
+      makeEnvironment: spec.makeEnvironment)
   }
 }
 

@@ -127,6 +127,14 @@ import Testing
       #expect(failed.status != 0 && failed.stderr.contains(message), "\(arguments): \(failed.stderr)")
     }
     #expect(try Data(contentsOf: file) == before)
+    // collect-experts with the trained expert; without one, a MuJoCo task says how to get one.
+    let dataset = CLIRunner.temporaryFile("hopper.npz")
+    defer { try? FileManager.default.removeItem(at: dataset) }
+    let collected = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--expert", run.path, "--episodes", "2", "--out", dataset.path, "--json"])
+    #expect(collected.status == 0 && collected.stdout.contains("\"episodes\":2"), "\(collected.stderr)")
+    let missing = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--episodes", "2", "--out", CLIRunner.temporaryFile("y.npz").path])
+    #expect(missing.status != 0 && missing.stderr.contains("train-expert --env Hopper-v4"), "\(missing.stderr)")
+    #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
   }
 
   @Test func benchEnvsPrintsJSONLines() throws {
