@@ -5,12 +5,12 @@ import Testing
   @Test func envsListsEveryEnvironment() throws {
     let result = try CLIRunner.run(["envs"])
     #expect(result.status == 0)
-    for id in ["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"] {
+    for id in ["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1", "Hopper-v4", "Walker2d-v4", "HalfCheetah-v4"] {
       #expect(result.stdout.contains(id))
     }
     let json = try CLIRunner.run(["envs", "--json"])
     let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-    #expect(rows?.count == 9)
+    #expect(rows?.count == 12)
     #expect(result.stdout.contains("LunarLander-v3") && result.stdout.contains("LunarLanderContinuous-v3"))
     #expect(rows?.first?["max_episode_steps"] as? Int == 500)
   }
