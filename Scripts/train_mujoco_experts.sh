@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Trains the MuJoCo experts with spikingmind train-expert (ARS V2-t, the paper's settings) and measures each over 20
+# seeded episodes with collect-experts --expert (the dataset it writes is the expert tier). Resumable: a run whose
+# expert.json exists is continued with --resume up to its iteration count.
+#   Scripts/train_mujoco_experts.sh                          # Hopper-v4 HalfCheetah-v4 Walker2d-v4, seed 1
+#   ENVS=Hopper-v4 SEEDS="0 1" Scripts/train_mujoco_experts.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${SPIKINGMIND:-.build/release/spikingmind}
+[ -x "$bin" ] || swift build -c release --product spikingmind >/dev/null
+out=${RESULTS_DIR:-results}
+threads=${THREADS:-2}
+envs=${ENVS:-"Hopper-v4 HalfCheetah-v4 Walker2d-v4"}
+seeds=${SEEDS:-1}
+# iterations and the return at which to stop early
+declare -A iterations=([Hopper-v4]=1000 [HalfCheetah-v4]=1000 [Walker2d-v4]=1500)
+declare -A target=([Hopper-v4]=3300 [HalfCheetah-v4]=5500 [Walker2d-v4]=3500)
+mkdir -p "$out/experts" "$out/data"
+for env in $envs; do
+  for seed in $seeds; do
+    run="$out/experts/$env-ars-s$seed"
+    if [ -f "$run/expert.json" ]; then
+      $bin train-expert --resume "$run" --iterations "${iterations[$env]}" --target-return "${target[$env]}" --eval-every 20 \
+        --threads "$threads" --json >"$run.train.json"
+    else
+      $bin train-expert --env "$env" --seed "$seed" --iterations "${iterations[$env]}" --target-return "${target[$env]}" \
+        --eval-every 20 --threads "$threads" --out "$run" --json >"$run.train.json"
+    fi
+    $bin collect-experts --env "$env" --expert "$run" --episodes 20 --seed 0 --workers "$threads" \
+      --out "$out/data/$env-expert-ars-s$seed.npz"
+  done
+done
