@@ -48,15 +48,53 @@ public struct ExpertCheckpoint: Codable, Sendable, Equatable {
   /// Writes `<run>/expert.json` atomically.
   /// - Throws: `ExpertCheckpointError.unwritable`.
   public func write(run: String) throws(ExpertCheckpointError) {
-    let url = URL(fileURLWithPath: run).appendingPathComponent(Self.fileName)
+    try write(file: (run as NSString).appendingPathComponent(Self.fileName))
+  }
+
+  /// Writes the checkpoint to `file` atomically, creating its folder.
+  /// - Throws: `ExpertCheckpointError.unwritable`.
+  public func write(file: String) throws(ExpertCheckpointError) {
+    let url = URL(fileURLWithPath: file)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     do {
-      try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try encoder.encode(self).write(to: url, options: .atomic)
     } catch {
       throw .unwritable(path: url.path)
     }
+  }
+
+  /// The folder of a run's evaluated snapshots (`iteration-NNNNNN.json`, one per evaluation).
+  public static func snapshotFolder(run: String) -> String { (run as NSString).appendingPathComponent("snapshots") }
+
+  /// The snapshot file of `iteration`.
+  public static func snapshotFile(run: String, iteration: Int) -> String {
+    (snapshotFolder(run: run) as NSString).appendingPathComponent(String(format: "iteration-%06d.json", iteration))
+  }
+
+  /// A run's evaluated snapshots, in iteration order (unreadable files are skipped).
+  public static func snapshots(run: String) -> [(path: String, checkpoint: ExpertCheckpoint)] {
+    let folder = snapshotFolder(run: run)
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("iteration-") && $0.hasSuffix(".json") }
+    return names.sorted().compactMap { name in
+      let path = (folder as NSString).appendingPathComponent(name)
+      return (try? read(path)).map { (path, $0) }
+    }
+  }
+
+  /// D4RL's medium tier from a run: the evaluated snapshot whose return is nearest a third of the run's last
+  /// evaluation (D4RL's medium policies are partly trained ones at about a third of the expert's return).
+  /// - Throws: `ExpertCheckpointError.malformed` when the run has no evaluated snapshots.
+  public static func mediumSnapshot(run: String) throws(ExpertCheckpointError) -> (path: String, checkpoint: ExpertCheckpoint) {
+    let final = try read(run)
+    let candidates = snapshots(run: run).filter { $0.checkpoint.lastEvaluation != nil }
+    guard let target = final.lastEvaluation.map({ $0 / 3 }), let nearest = candidates.min(by: {
+      abs(($0.checkpoint.lastEvaluation ?? 0) - target) < abs(($1.checkpoint.lastEvaluation ?? 0) - target)
+    }) else {
+      throw .malformed(path: snapshotFolder(run: run), reason: "no evaluated snapshots (train-expert writes one per evaluation)")
+    }
+    return nearest
   }
 }
 

@@ -52,9 +52,11 @@ struct CollectExperts: ParsableCommand {
   func run() throws {
     do {
       let registry = try StandardRegistry.make()
-      let spec = try expert.map { try Self.spec(try registry.spec(env), trained: $0) } ?? registry.spec(env)
+      let spec = try expert.map { try Self.spec(try registry.spec(env), trained: $0, quality: quality) } ?? registry.spec(env)
+      // A trained run's medium tier is a partly trained snapshot, without random actions unless --noise asks.
+      let mediumNoise = noise ?? (expert != nil && quality == .medium ? 0 : nil)
       let collector = ExpertCollector(
-        spec: spec, options: OptionArgument.options(options), quality: quality, seed: seed, mediumNoise: noise)
+        spec: spec, options: OptionArgument.options(options), quality: quality, seed: seed, mediumNoise: mediumNoise)
       let environment = try registry.make(spec.id, options: collector.options)
       // An expert that cannot be made (a task without a built-in one) fails before any episode runs.
       if quality != .random, let expert = spec.expert { _ = try expert.makePolicy(collector.options) }
@@ -93,18 +95,26 @@ struct CollectExperts: ParsableCommand {
 }
 
 extension CollectExperts {
-  /// `spec` with a trained expert (`train-expert`'s linear policy) in place of its registered one; the reference
-  /// returns stay the registered expert's (D4RL's for the MuJoCo tasks) where there is one.
-  static func spec(_ spec: EnvironmentSpec, trained path: String) throws -> EnvironmentSpec {
-    let checkpoint: ExpertCheckpoint
+  /// `spec` with a trained expert (`train-expert`'s linear policy) in place of its registered one — for the medium
+  /// tier the run's snapshot nearest a third of its last evaluation; the reference returns stay the registered
+  /// expert's (D4RL's for the MuJoCo tasks) where there is one.
+  static func spec(_ spec: EnvironmentSpec, trained path: String, quality: QualityTier) throws -> EnvironmentSpec {
+    var checkpoint: ExpertCheckpoint
     do { checkpoint = try ExpertCheckpoint.read(path) } catch { throw CommandError(error) }
+    var source = path
+    if quality == .medium {
+      let run = (path as NSString).lastPathComponent == ExpertCheckpoint.fileName ? (path as NSString).deletingLastPathComponent : path
+      do { (source, checkpoint) = try ExpertCheckpoint.mediumSnapshot(run: run) } catch { throw CommandError(error) }
+      FileHandle.standardError.write(Data(("medium tier: \(source) (evaluation "
+        + String(format: "%.1f", checkpoint.lastEvaluation ?? 0) + ")\n").utf8))
+    }
     guard checkpoint.environment == spec.id else {
       throw CommandError(message: "\(path) is an expert for \(checkpoint.environment), not \(spec.id)")
     }
     let registered = spec.expert
     let policy = checkpoint.state.policy
     let trained = ExpertSpec(
-      name: "ars-linear", summary: "ARS linear policy from \(path) (iteration \(checkpoint.state.iteration))",
+      name: "ars-linear", summary: "ARS linear policy from \(source) (iteration \(checkpoint.state.iteration))",
       mediumNoise: registered?.mediumNoise ?? 0.3, randomReturn: registered?.randomReturn ?? 0,
       expertReturn: registered?.expertReturn ?? checkpoint.lastEvaluation ?? 1
     ) { _ throws(EnvironmentError) in policy }

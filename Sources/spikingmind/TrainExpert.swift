@@ -15,8 +15,9 @@ struct TrainExpert: ParsableCommand {
       are the paper's (Hopper: step 0.01, noise 0.025, 8 directions, top 4, shift 1; HalfCheetah: 0.02, 0.03, \
       32, 4, 0; Walker2d: 0.025, 0.01, 40, 30, 1). Episodes run in parallel across --threads; results do not \
       depend on the thread count. Every --eval-every iterations the unperturbed policy is evaluated on \
-      --eval-episodes seeded episodes (seeds 2^63 + i) and <out>/expert.json is written atomically; --resume \
-      continues bit for bit. collect-experts --expert <out> collects datasets with it.
+      --eval-episodes seeded episodes (seeds 2^63 + i), <out>/expert.json is written atomically and the policy is \
+      kept in <out>/snapshots/; --resume continues bit for bit. collect-experts --expert <out> collects datasets \
+      with it (--quality medium: the snapshot nearest a third of the last evaluation, as D4RL's medium tier).
       """)
 
   @Option(help: "Environment id (not needed with --resume).")
@@ -102,7 +103,9 @@ struct TrainExpert: ParsableCommand {
       log.append(["iteration": Double(state.iteration), "environment_steps": Double(state.environmentSteps), "mean_return": report.meanReturn])
       if state.iteration % evalEvery == 0 || state.iteration == iterations {
         last = try evaluate(search, state: state, pool: pool, log: log)
-        try save(ExpertCheckpoint(environment: checkpoint.environment, configuration: search.configuration, state: state, lastEvaluation: last), run: run)
+        let evaluated = ExpertCheckpoint(environment: checkpoint.environment, configuration: search.configuration, state: state, lastEvaluation: last)
+        do { try evaluated.write(file: ExpertCheckpoint.snapshotFile(run: run, iteration: state.iteration)) } catch { throw CommandError(error) }
+        try save(evaluated, run: run)
         if let targetReturn, let last, last >= targetReturn { break }
       }
       let rate = Double(state.environmentSteps - started.1) / max(Self.seconds(since: started.0), 1e-9)

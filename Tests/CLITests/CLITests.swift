@@ -132,6 +132,12 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dataset) }
     let collected = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--expert", run.path, "--episodes", "2", "--out", dataset.path, "--json"])
     #expect(collected.status == 0 && collected.stdout.contains("\"episodes\":2"), "\(collected.stderr)")
+    // The medium tier: the evaluated snapshot nearest a third of the last evaluation.
+    let snapshots = try FileManager.default.contentsOfDirectory(atPath: run.appendingPathComponent("snapshots").path).sorted()
+    #expect(snapshots == ["iteration-000001.json", "iteration-000002.json", "iteration-000003.json"])
+    let medium = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--expert", run.path, "--quality", "medium", "--episodes", "2",
+      "--out", dataset.path, "--json"])
+    #expect(medium.status == 0 && medium.stderr.contains("medium tier: ") && medium.stderr.contains("snapshots/iteration-"), "\(medium.stderr)")
     let missing = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--episodes", "2", "--out", CLIRunner.temporaryFile("y.npz").path])
     #expect(missing.status != 0 && missing.stderr.contains("train-expert --env Hopper-v4"), "\(missing.stderr)")
     #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
