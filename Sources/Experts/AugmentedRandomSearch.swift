@@ -1,6 +1,7 @@
 import Foundation
 public import Parallelism
 public import RLCore
+public import Trajectories
 
 /// Augmented Random Search (ARS V2-t; Mania, Guy & Recht, "Simple random search provides a competitive approach
 /// to reinforcement learning", NeurIPS 2018): a linear policy on normalised observations improved by finite
@@ -52,6 +53,8 @@ public struct AugmentedRandomSearch: Sendable {
   public struct IterationReport: Sendable {
     /// The mean unshifted return of the 2N perturbed episodes, and their steps.
     public let meanReturn: Double, steps: Int
+    /// The episodes themselves in order (k+, k−, ...), when recorded.
+    public let episodes: [Episode]
   }
 
   /// The settings.
@@ -82,8 +85,9 @@ public struct AugmentedRandomSearch: Sendable {
   }
 
   /// One iteration: 2N perturbed episodes (across the pool's threads), the update, the statistics.
+  /// - Parameter record: keep the episodes (observations, actions, rewards) in the report.
   /// - Throws: `CollectionError` from the environment.
-  public func iterate(_ state: inout State, pool: WorkerPool?) throws(CollectionError) -> IterationReport {
+  public func iterate(_ state: inout State, pool: WorkerPool?, record: Bool = false) throws(CollectionError) -> IterationReport {
     let c = configuration
     let count = state.policy.weights.count
     var generator = NumPyGenerator(seed: Self.mix(c.seed, UInt64(state.iteration), 1))
@@ -93,7 +97,7 @@ public struct AugmentedRandomSearch: Sendable {
       let sign = index % 2 == 0 ? 1.0 : -1.0
       let weights = zip(policy.weights, deltas[index / 2]).map { $0 + sign * c.noise * $1 }
       return try Self.episode(&environment, policy: policy, weights: weights, shift: c.shift,
-        seed: Self.mix(c.seed, iteration, 2 + UInt64(index)))
+        seed: Self.mix(c.seed, iteration, 2 + UInt64(index)), record: record)
     }
     let plus = stride(from: 0, to: episodes.count, by: 2).map { episodes[$0].shifted }
     let minus = stride(from: 1, to: episodes.count, by: 2).map { episodes[$0].shifted }
@@ -113,7 +117,8 @@ public struct AugmentedRandomSearch: Sendable {
     state.iteration += 1
     let steps = episodes.reduce(0) { $0 + $1.steps }
     state.environmentSteps += steps
-    return IterationReport(meanReturn: episodes.reduce(0) { $0 + $1.total } / Double(episodes.count), steps: steps)
+    return IterationReport(
+      meanReturn: episodes.reduce(0) { $0 + $1.total } / Double(episodes.count), steps: steps, episodes: episodes.compactMap(\.recorded))
   }
 
   /// The unperturbed policy's returns on `episodes` seeded episodes (seeds `seed + i`), in order.
@@ -128,22 +133,37 @@ public struct AugmentedRandomSearch: Sendable {
   struct EpisodeOutcome: Sendable {
     var total = 0.0, shifted = 0.0, steps = 0
     var statistics: RunningStatistics
+    var recorded: Episode?
   }
 
   /// One episode acting with `weights` and the policy's frozen statistics.
   static func episode(
-    _ environment: inout any Environment, policy: LinearPolicy, weights: [Double], shift: Double, seed: UInt64
+    _ environment: inout any Environment, policy: LinearPolicy, weights: [Double], shift: Double, seed: UInt64,
+    record: Bool = false
   ) throws(EnvironmentError) -> EpisodeOutcome {
     var observation = try environment.reset(seed: seed).observation
     var outcome = EpisodeOutcome(statistics: RunningStatistics(dimension: observation.count))
+    var trace = Episode(observations: [], actions: [], rewards: [], terminated: false, truncated: false)
     while true {
       outcome.statistics.add(observation)
-      let step = try environment.step(.continuous(policy.act(observation, weights: weights)))
+      let action = policy.act(observation, weights: weights)
+      let step = try environment.step(.continuous(action))
+      if record {
+        trace.observations.append(observation)
+        trace.actions.append(action)
+        trace.rewards.append(step.reward)
+      }
       outcome.total += step.reward
       outcome.shifted += step.reward - shift
       outcome.steps += 1
       observation = step.observation
-      if step.isDone { return outcome }
+      if step.isDone {
+        if record {
+          (trace.terminated, trace.truncated, trace.finalObservation) = (step.terminated, step.truncated, observation)
+          outcome.recorded = trace
+        }
+        return outcome
+      }
     }
   }
 

@@ -11,6 +11,10 @@ public enum CollectionError: Error, Sendable, Equatable, CustomStringConvertible
   case registry(RegistryError)
   /// Writing the dataset failed.
   case dataset(DatasetError)
+  /// The medium-replay tier replays a training run, which needs one (`--expert`).
+  case needsTrainingRun(environment: String)
+  /// Replaying a training run did not reproduce its saved state (another build or machine arithmetic).
+  case replayDiverged(path: String, iteration: Int)
 
   /// One line.
   public var description: String {
@@ -19,6 +23,10 @@ public enum CollectionError: Error, Sendable, Equatable, CustomStringConvertible
     case .environment(let error): error.description
     case .registry(let error): error.description
     case .dataset(let error): error.description
+    case .needsTrainingRun(let environment):
+      "\(environment): the medium-replay tier replays a train-expert run; pass --expert <its run directory>"
+    case .replayDiverged(let path, let iteration):
+      "replaying \(path) did not reproduce its state at iteration \(iteration) (trained by another build or machine?)"
     }
   }
 }

@@ -50,6 +50,7 @@ public struct ExpertCollector: Sendable {
     let episodeSeed = Self.episodeSeed(base: seed, index: index)
     let tier = quality.tier(forEpisode: index)
     if tier == .random { return RandomPolicy(space: actionSpace, seed: episodeSeed) }
+    if tier == .mediumReplay { throw .needsTrainingRun(environment: spec.id) }
     guard let expert = spec.expert else { throw .noExpert(environment: spec.id) }
     var policy: any Policy
     let merged = spec.defaultOptions.merging(options) { _, new in new }

@@ -8,6 +8,8 @@ public enum QualityTier: String, Sendable, CaseIterable, Codable {
   case random
   /// Episodes `i ≡ 0, 1, 2 (mod 3)` from the expert, medium and random tiers.
   case mixed
+  /// D4RL's medium-replay: every training episode of a `train-expert` run up to its medium snapshot.
+  case mediumReplay = "medium-replay"
 
   /// The tier that collects episode `index` (mixed cycles through the other three).
   public func tier(forEpisode index: Int) -> QualityTier {

@@ -52,6 +52,7 @@ struct CollectExperts: ParsableCommand {
   func run() throws {
     do {
       let registry = try StandardRegistry.make()
+      if quality == .mediumReplay { return try replayTraining(registry: registry) }
       let spec = try expert.map { try Self.spec(try registry.spec(env), trained: $0, quality: quality) } ?? registry.spec(env)
       // A trained run's medium tier is a partly trained snapshot, without random actions unless --noise asks.
       let mediumNoise = noise ?? (expert != nil && quality == .medium ? 0 : nil)
@@ -74,11 +75,22 @@ struct CollectExperts: ParsableCommand {
       }
       let dataset = collector.dataset(of: collected, environment: environment)
       try DatasetFile.write(dataset, to: path, compress: compress)
+      try report(dataset, path: path, seconds: reporter.elapsedSeconds)
+    } catch let error as CommandError {
+      throw error
+    } catch {
+      throw CommandError(error)
+    }
+  }
+
+  /// Prints the summary line (or JSON) of a written dataset.
+  func report(_ dataset: TrajectoryDataset, path: String, seconds: Double) throws {
+    do {
       let summary = CollectionSummary(
-        path: path, env: spec.id, quality: quality.rawValue, episodes: dataset.metadata.episodes,
+        path: path, env: dataset.metadata.envID, quality: quality.rawValue, episodes: dataset.metadata.episodes,
         steps: dataset.metadata.steps, meanReturn: dataset.metadata.returns.mean,
-        stdReturn: dataset.metadata.returns.std, seconds: reporter.elapsedSeconds,
-        stepsPerSecond: Double(dataset.metadata.steps) / max(reporter.elapsedSeconds, 1e-9), workers: workers)
+        stdReturn: dataset.metadata.returns.std, seconds: seconds,
+        stepsPerSecond: Double(dataset.metadata.steps) / max(seconds, 1e-9), workers: workers)
       if json {
         print(try JSONOutput.encode(summary))
       } else {

@@ -138,6 +138,13 @@ import Testing
     let medium = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--expert", run.path, "--quality", "medium", "--episodes", "2",
       "--out", dataset.path, "--json"])
     #expect(medium.status == 0 && medium.stderr.contains("medium tier: ") && medium.stderr.contains("snapshots/iteration-"), "\(medium.stderr)")
+    // Medium-replay: the run replayed from its start to the medium snapshot, every training episode kept (16 per
+    // iteration with the paper's 8 directions); the replay must reproduce the snapshot exactly or it fails.
+    let replay = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--expert", run.path, "--quality", "medium-replay",
+      "--workers", "2", "--out", dataset.path, "--json"])
+    let replayed = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any], "\(replay.stderr)")
+    let count = try #require(replayed["episodes"] as? Int)
+    #expect(count > 0 && count % 16 == 0 && replayed["quality"] as? String == "medium-replay")
     let missing = try CLIRunner.run(["collect-experts", "--env", "Hopper-v4", "--episodes", "2", "--out", CLIRunner.temporaryFile("y.npz").path])
     #expect(missing.status != 0 && missing.stderr.contains("train-expert --env Hopper-v4"), "\(missing.stderr)")
     #expect(missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
