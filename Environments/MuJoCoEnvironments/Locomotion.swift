@@ -1,6 +1,6 @@
 public import RLCore
 
-/// Gymnasium's planar MuJoCo locomotion environments (v4: Hopper, Walker2d, HalfCheetah) on Debian's MuJoCo 2.2.2 with
+/// Gymnasium's planar MuJoCo locomotion environments (v4 and v5: Hopper, Walker2d, HalfCheetah) on Debian's MuJoCo 2.2.2 with
 /// Gymnasium 1.4.0's model files; the task (`LocomotionTask`) says which.
 ///
 /// ## Description
@@ -18,7 +18,7 @@ public import RLCore
 /// (Gymnasium returns Float64).
 ///
 /// ## Rewards
-/// `r = healthy_reward·[healthy or terminate_when_unhealthy] + forward_reward_weight·(x_after − x_before)/dt
+/// `r = healthy_reward·[healthy or terminate_when_unhealthy] (v5: [healthy]) + forward_reward_weight·(x_after − x_before)/dt
 ///  − ctrl_cost_weight·Σ a²` (HalfCheetah: no healthy term), the control cost in Float32 as NumPy computes it for
 /// a Float32 action.
 ///
@@ -137,7 +137,8 @@ public struct Locomotion: Environment {
     for value in a { squares += value * value }
     let healthy = task.isHealthy(qpos: after.qpos, qvel: after.qvel)
     let reward = forwardRewardWeight * (after.qpos[0] - before) / dt
-      + (healthy || terminateWhenUnhealthy ? healthyReward : 0) - Double(controlCostWeight * squares)
+      + (healthy || (terminateWhenUnhealthy && !task.healthyRewardOnlyWhenHealthy) ? healthyReward : 0)
+      - Double(controlCostWeight * squares)
     return Transition(reward: reward, terminated: terminateWhenUnhealthy && !healthy)
   }
 

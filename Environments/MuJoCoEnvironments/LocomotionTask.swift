@@ -20,7 +20,7 @@ public struct LocomotionTask: Sendable {
   }
 
   /// The registry id and the model file (in `MuJoCoAssets`).
-  public let id: String, modelFile: String
+  public private(set) var id: String, modelFile: String
   /// The expected sizes: position coordinates, degrees of freedom, actuators.
   public let nq: Int, nv: Int, nu: Int
   /// MuJoCo steps per environment step.
@@ -35,6 +35,19 @@ public struct LocomotionTask: Sendable {
   public let rewardThreshold: Double?, summary: String
   /// D4RL's reference returns (random, expert), so normalised scores read as in the papers.
   public let referenceReturns: (random: Double, expert: Double)
+  /// v5: the healthy reward only while healthy (v4 pays it on the terminating step too).
+  public var healthyRewardOnlyWhenHealthy = false
+
+  /// The v5 variant: Gymnasium's v5 changes that alter dynamics or rewards — the healthy reward only while healthy
+  /// (Hopper, Walker2d), Walker2d's `walker2d_v5.xml` (both feet with the same friction). HalfCheetah-v5 differs
+  /// from v4 only in its info entries.
+  public var v5: LocomotionTask {
+    var task = self
+    task.id = id.replacingOccurrences(of: "-v4", with: "-v5")
+    task.healthyRewardOnlyWhenHealthy = health != nil
+    if modelFile == "walker2d.xml" { task.modelFile = "walker2d_v5.xml" }
+    return task
+  }
 
   /// Hopper-v4: a one-legged robot (torso, thigh, leg, foot; 3 hinges) hopping forward. Frame skip 4,
   /// `ctrl_cost_weight` 1e-3, `reset_noise_scale` 5e-3; healthy while `qpos[2:]`, `qvel` ∈ (−100, 100),

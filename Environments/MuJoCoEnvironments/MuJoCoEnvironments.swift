@@ -4,7 +4,7 @@ public import RLCore
 /// (`MuJoCoAssets`, installed by `Scripts/install-mujoco-assets.sh`).
 public enum MuJoCoEnvironments {
   /// The tasks, in registry order.
-  public static let tasks: [LocomotionTask] = [.hopper, .walker2d, .halfCheetah]
+  public static let tasks: [LocomotionTask] = [.hopper, .walker2d, .halfCheetah].flatMap { [$0, $0.v5] }
 
   /// The plugin's registry table. The experts are trained here (`spikingmind train-expert`, ARS), not built in: the
   /// registered expert carries D4RL's reference returns and asks for a trained one (`collect-experts --expert DIR`).

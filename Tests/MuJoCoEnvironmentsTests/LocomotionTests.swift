@@ -4,10 +4,12 @@ import RLCore
 import RLTestSupport
 import Testing
 
-/// The locomotion tasks against Gymnasium 1.4.0 on mujoco 3.3.5 (ours: Debian's MuJoCo 2.2.2, the same model files).
+/// The locomotion tasks (v4 and v5) against Gymnasium 1.4.0 on mujoco 3.3.5 (ours: Debian's MuJoCo 2.2.2, the same model files).
 @Suite struct LocomotionTests {
   static let cases: [(LocomotionTask, String)] = [
     (.hopper, "hopper_reference.json"), (.walker2d, "walker2d_reference.json"), (.halfCheetah, "half_cheetah_reference.json"),
+    (LocomotionTask.hopper.v5, "hopper_v5_reference.json"), (LocomotionTask.walker2d.v5, "walker2d_v5_reference.json"),
+    (LocomotionTask.halfCheetah.v5, "half_cheetah_v5_reference.json"),
   ]
 
   @Test(arguments: MuJoCoEnvironments.tasks.map(\.id))

@@ -3,7 +3,7 @@ environment outside git: pip install gymnasium==1.4.0 mujoco==3.3.5 numpy):
 
     python make_mujoco_reference.py   (pip install gymnasium==1.4.0 mujoco==3.3.5 numpy imageio packaging)
 
-writes hopper_reference.json, walker2d_reference.json and half_cheetah_reference.json beside itself:
+writes <task>_reference.json (v4) and <task>_v5_reference.json beside itself:
 
 - constants: the compiled model's masses, inertias, joint ranges, actuator gears and control ranges, solver options;
 - resets: the observation after reset(seed) for seeds 0..9 (the noise draws);
@@ -42,7 +42,8 @@ def reference(env_id):
     transitions = []
     rng = np.random.default_rng(7)
     episode = 0
-    while len(transitions) < 150:
+    limit = 150 if env_id.endswith("v4") else 60
+    while len(transitions) < limit:
         env.reset(seed=100 + episode)
         episode += 1
         for _ in range(1000):
@@ -54,7 +55,7 @@ def reference(env_id):
                 "obs": obs.tolist(), "reward": float(reward), "terminated": bool(terminated),
                 "next_qpos": u.data.qpos.tolist(), "next_qvel": u.data.qvel.tolist(),
             })
-            if terminated or truncated or len(transitions) == 150:
+            if terminated or truncated or len(transitions) == limit:
                 break
     # Each transition again from its recorded state (set_state), as the Swift test replays it.
     for t in transitions:
@@ -65,7 +66,7 @@ def reference(env_id):
         t["next_qpos"], t["next_qvel"] = u.data.qpos.tolist(), u.data.qvel.tolist()
     out["transitions"] = transitions
     episodes = []
-    for s in range(50):
+    for s in range(50 if env_id.endswith("v4") else 30):
         actions = np.random.default_rng(1000 + s).uniform(-1, 1, (1000, nu)).astype(np.float32)
         env.reset(seed=s)
         total, length = 0.0, 0
@@ -81,6 +82,7 @@ def reference(env_id):
 
 
 here = os.path.dirname(os.path.abspath(__file__))
-for env_id, name in [("Hopper-v4", "hopper"), ("Walker2d-v4", "walker2d"), ("HalfCheetah-v4", "half_cheetah")]:
+for env_id, name in [("Hopper-v4", "hopper"), ("Walker2d-v4", "walker2d"), ("HalfCheetah-v4", "half_cheetah"),
+                     ("Hopper-v5", "hopper_v5"), ("Walker2d-v5", "walker2d_v5"), ("HalfCheetah-v5", "half_cheetah_v5")]:
     with open(os.path.join(here, f"{name}_reference.json"), "w") as f:
         json.dump(reference(env_id), f)
