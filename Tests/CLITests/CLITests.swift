@@ -10,7 +10,7 @@ import Testing
     }
     let json = try CLIRunner.run(["envs", "--json"])
     let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-    #expect(rows?.count == 12)
+    #expect(rows?.count == 15)
     #expect(result.stdout.contains("LunarLander-v3") && result.stdout.contains("LunarLanderContinuous-v3"))
     #expect(rows?.first?["max_episode_steps"] as? Int == 500)
   }
