@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures environment throughput against Gymnasium 1.4.0 in the same run and prints the ratios.
+# Measures environment throughput against Gymnasium 1.4.0 (and EnvPool for the Box2D and MuJoCo tasks) in the same
+# run and prints the ratios.
 #
 #   Scripts/bench_envs_vs_gymnasium.sh [seconds-per-rep]
 #
@@ -16,18 +17,21 @@ if [ ! -x "$python" ]; then
   .venv-peers/bin/pip install -q gymnasium==1.4.0 numpy box2d==2.3.10 pygame envpool
   python=.venv-peers/bin/python
 fi
+# Gymnasium's MuJoCo environments (mujoco pinned at 3.3.5: later releases changed the RK4 warm start and margins).
+"$python" -c "import gymnasium, mujoco, envpool, imageio" 2>/dev/null \
+  || "$python" -m pip install -q gymnasium==1.4.0 mujoco==3.3.5 envpool imageio packaging
 bash Scripts/install-system-packages.sh
 swift build -c release --product spikingmind >/dev/null
 out=bench-results
 mkdir -p "$out"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 file="$out/envs-$stamp.jsonl"
-envs="CartPole-v1 MountainCar-v0 MountainCarContinuous-v0 Acrobot-v1 Pendulum-v1 LunarLander-v3 BipedalWalker-v3"
+envs="CartPole-v1 MountainCar-v0 MountainCarContinuous-v0 Acrobot-v1 Pendulum-v1 LunarLander-v3 BipedalWalker-v3 Hopper-v4 Walker2d-v4 HalfCheetah-v4"
 
 "$python" "$peers/bench_gym_envs.py" --envs $envs --modes raw --reps 3 --seconds "$seconds" 2>/dev/null >>"$file"
 .build/release/spikingmind bench envs --json --reps 3 --seconds "$seconds" --copies 64 --threads 1,2 \
   --envs "$(echo $envs | tr ' ' ',')" >>"$file"
-"$python" "$peers/bench_envpool.py" --envs LunarLander-v3 BipedalWalker-v3 --nums 64 --modes pregen --reps 3 --seconds "$seconds" \
+"$python" "$peers/bench_envpool.py" --envs LunarLander-v3 BipedalWalker-v3 Hopper-v4 Walker2d-v4 HalfCheetah-v4 --nums 64 --modes pregen --reps 3 --seconds "$seconds" \
   2>/dev/null >>"$file" || echo "EnvPool unavailable: no EnvPool figures" >&2
 "$python" "$peers/bench_gym_vector.py" --nums 64 --variants numpy --reps 3 --seconds "$seconds" 2>/dev/null >>"$file" \
   || "$python" "$peers/bench_gym_vector.py" --nums 64 --reps 3 --seconds "$seconds" 2>/dev/null >>"$file"
