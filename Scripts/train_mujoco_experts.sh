@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Trains the MuJoCo experts with spikingmind train-expert (ARS V2-t, the paper's settings) and measures each over 20
-# seeded episodes with collect-experts --expert (the dataset it writes is the expert tier). Resumable: a run whose
-# expert.json exists is continued with --resume up to its iteration count.
+# Trains the MuJoCo experts with spikingmind train-expert (ARS V2-t, the paper's settings), measures each over 20
+# seeded episodes (collect-experts --expert), then writes D4RL-style datasets from the run: expert (100 episodes),
+# medium (200 episodes of the snapshot nearest a third of the last evaluation), medium-replay (every training episode
+# up to that snapshot) and medium-expert (dataset merge). Resumable: a run whose expert.json exists is continued with
+# --resume up to its iteration count; existing datasets are kept.
 #   Scripts/train_mujoco_experts.sh                          # Hopper-v4 HalfCheetah-v4 Walker2d-v4, seed 1
 #   ENVS=Hopper-v4 SEEDS="0 1" Scripts/train_mujoco_experts.sh
 set -euo pipefail
@@ -27,6 +29,14 @@ for env in $envs; do
         --eval-every 20 --threads "$threads" --out "$run" --json >"$run.train.json"
     fi
     $bin collect-experts --env "$env" --expert "$run" --episodes 20 --seed 0 --workers "$threads" \
-      --out "$out/data/$env-expert-ars-s$seed.npz"
+      --out "$out/data/$env-expert-ars-s$seed-eval20.npz"
+    data="$out/data/$env-ars-s$seed"
+    [ -f "$data-expert.npz" ] || $bin collect-experts --env "$env" --expert "$run" --episodes 100 --seed 1 --workers "$threads" \
+      --out "$data-expert.npz" >/dev/null
+    [ -f "$data-medium.npz" ] || $bin collect-experts --env "$env" --expert "$run" --quality medium --episodes 200 --seed 2 \
+      --workers "$threads" --out "$data-medium.npz" >/dev/null
+    [ -f "$data-medium-replay.npz" ] || $bin collect-experts --env "$env" --expert "$run" --quality medium-replay \
+      --workers "$threads" --out "$data-medium-replay.npz" >/dev/null
+    [ -f "$data-medium-expert.npz" ] || $bin dataset merge "$data-medium.npz" "$data-expert.npz" --out "$data-medium-expert.npz" >/dev/null
   done
 done
