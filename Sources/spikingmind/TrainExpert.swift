@@ -96,7 +96,7 @@ struct TrainExpert: ParsableCommand {
     let log = ExpertMetrics(path: (run as NSString).appendingPathComponent("metrics.jsonl"), upTo: state.iteration)
     var progress = ProgressReporter(total: iterations, label: "train-expert \(checkpoint.environment)")
     var last = checkpoint.lastEvaluation
-    let started = (ContinuousClock.now, state.environmentSteps)
+    let startSteps = state.environmentSteps
     while state.iteration < iterations {
       let report: AugmentedRandomSearch.IterationReport
       do { report = try search.iterate(&state, pool: pool) } catch { throw CommandError(error) }
@@ -108,7 +108,7 @@ struct TrainExpert: ParsableCommand {
         try save(evaluated, run: run)
         if let targetReturn, let last, last >= targetReturn { break }
       }
-      let rate = Double(state.environmentSteps - started.1) / max(Self.seconds(since: started.0), 1e-9)
+      let rate = Double(state.environmentSteps - startSteps) / max(progress.elapsedSeconds, 1e-9)
       progress.update(done: state.iteration, detail: String(format: "%.0f env steps/s, search return %.1f", rate, report.meanReturn)
         + (last.map { String(format: ", eval %.1f", $0) } ?? ""))
     }
@@ -170,10 +170,5 @@ struct TrainExpert: ParsableCommand {
       print("expert: \(run) (\(state.iteration) iterations, \(state.environmentSteps) env steps, last evaluation "
         + (last.map { String(format: "%.1f", $0) } ?? "none") + String(format: ", %.0f s)", seconds))
     }
-  }
-
-  static func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
   }
 }
