@@ -136,7 +136,15 @@ public enum OfflineDefaults {
     "LunarLander-v3": Row(hidden: 128, layers: 3, context: 20, timeSteps: 4, steps: 6000, batch: 64, learningRate: 5e-4, warmup: 200, returnScale: 100),
     "LunarLanderContinuous-v3": Row(hidden: 128, layers: 3, context: 20, timeSteps: 4, steps: 6000, batch: 64, learningRate: 5e-4, warmup: 200, returnScale: 100),
     "BipedalWalker-v3": Row(hidden: 128, layers: 3, context: 20, timeSteps: 4, steps: 8000, batch: 64, learningRate: 5e-4, warmup: 200, returnScale: 100),
-  ]
+  ].merging(locomotion) { first, _ in first }
+
+  /// MuJoCo locomotion (v4 and v5): returns-to-go scaled by 1000 as DT and DSFormer do for these tasks; a small
+  /// model and 3000 steps so the D4RL-style table (3 tasks × 3 tiers × 2 models × 3 seeds) fits on 2 cores.
+  static let locomotion: [String: Row] = Dictionary(uniqueKeysWithValues: ["Hopper", "HalfCheetah", "Walker2d"].flatMap { task in
+    ["v4", "v5"].map { version in
+      ("\(task)-\(version)", Row(hidden: 64, layers: 2, context: 20, timeSteps: 4, steps: 3000, batch: 64, learningRate: 1e-3, warmup: 100, returnScale: 1000))
+    }
+  })
 
   /// Environments without a row.
   public static let fallback = Row(hidden: 128, layers: 3, context: 20, timeSteps: 4, steps: 5000, batch: 64, learningRate: 5e-4, warmup: 200, returnScale: 100)
