@@ -187,7 +187,9 @@ public struct AugmentedRandomSearch: Sendable {
     }
     if let pool { pool.run(work) } else { work(0) }
     if let error = box.error { throw .environment(error) }
-    return box.outcomes.map { $0! }
+    let outcomes = box.outcomes.compactMap { $0 }
+    precondition(outcomes.count == count, "every job stores an outcome or an error")
+    return outcomes
   }
 
   /// A stream seed from the master seed and up to two counters (SplitMix64 finaliser).

@@ -47,7 +47,7 @@ struct EpisodeWave {
     var trajectories = (0..<n).map { Trajectory(seed: seed &+ UInt64($0)) }
     var ended = (0..<n).map { $0 >= count }
     var rtg = [Float](repeating: Float(targetReturn / m.returnScale), count: n)
-    let outputs = OutputSlots(count: n)
+    let outputs = DisjointSlots<[Float]>(repeating: [], count: n)
     var step = 0
     while ended.contains(false) {
       let active = (0..<n).filter { !ended[$0] }
@@ -59,13 +59,13 @@ struct EpisodeWave {
       }
       let work = { (part: Int, parts: Int) in
         for index in stride(from: part, to: active.count, by: parts) {
-          outputs.values[active[index]] = runners[part].action(context: contexts[active[index]], recorder: recorder)
+          outputs[active[index]] = runners[part].action(context: contexts[active[index]], recorder: recorder)
         }
       }
       if let pool, runners.count > 1 { pool.run { work($0, runners.count) } } else { work(0, 1) }
       var actions = [Action](repeating: codec.action(for: codec.placeholder), count: n)
       for copy in active {
-        let chosen = choose(copy, outputs.values[copy])
+        let chosen = choose(copy, outputs[copy])
         actions[copy] = chosen.action
         contexts[copy].replaceLastAction(chosen.token)
         if record { trajectories[copy].tokens.append(chosen.token); trajectories[copy].samples.append(chosen.sample) }
@@ -85,10 +85,4 @@ struct EpisodeWave {
     }
     return Array(trajectories.prefix(count))
   }
-}
-
-/// Per-copy model outputs written by the threads (each copy by one thread).
-final class OutputSlots: @unchecked Sendable {
-  var values: [[Float]]
-  init(count: Int) { values = Array(repeating: [], count: count) }
 }

@@ -82,17 +82,11 @@ extension OnlineFineTuner {
   /// The last-position outputs of `runners` (one per thread) on `contexts`, split across the threads.
   static func outputs(of runners: [any ActionRunner], contexts: [DecisionContext], pool: WorkerPool?) -> [[Float]] {
     let count = runners.count
-    let outputs = Outputs(count: contexts.count)
+    let outputs = DisjointSlots<[Float]>(repeating: [], count: contexts.count)
     let work = { (worker: Int) in
-      for i in stride(from: worker, to: contexts.count, by: count) { outputs.values[i] = runners[worker].action(context: contexts[i], recorder: nil) }
+      for i in stride(from: worker, to: contexts.count, by: count) { outputs[i] = runners[worker].action(context: contexts[i], recorder: nil) }
     }
     if let pool, count > 1 { pool.run(work) } else { work(0) }
-    return outputs.values
+    return outputs.elements
   }
-}
-
-/// Per-window outputs written by disjoint workers.
-final class Outputs: @unchecked Sendable {
-  var values: [[Float]]
-  init(count: Int) { values = Array(repeating: [], count: count) }
 }

@@ -1,5 +1,5 @@
 public import DecisionModels
-public import NeuralNetworks
+import NeuralNetworks
 public import RLCore
 public import Trajectories
 

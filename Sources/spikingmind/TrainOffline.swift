@@ -1,6 +1,6 @@
 public import ArgumentParser
 import MPITransport
-public import DecisionModels
+import DecisionModels
 import Foundation
 import RLCore
 public import SpikingLayers
