@@ -40,7 +40,7 @@ cell() {  # env tier model seed
 
 for env in $envs; do
   mkdir -p "$out/d4rl/$env"
-  for tier in $tiers; do
+  for tier in $tiers expert; do   # the expert tier's summary only for the table's context line
     data="$out/data/$env-ars-s$expert_seed-$tier.npz"
     [ -f "$data" ] || { echo "missing $data: run Scripts/train_mujoco_experts.sh first" >&2; exit 1; }
     info="$out/d4rl/$env/$tier.info.json"

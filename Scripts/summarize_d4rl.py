@@ -82,4 +82,13 @@ for env in envs:
             paper = dt_paper.get((env, tier), "—") if model == "dt" else "—"
             print(f"| {env} | {tier} | {data} | {data_return} | {name} | {c['n']} | {c['ret'][0]:.1f} ± {c['ret'][1]:.1f} | "
                   f"{c['score'][0]:.1f} ± {c['score'][1]:.1f} | {paper} | {c['steps']} | {c['seconds']:.0f} | {rate} |")
+experts = []
+for env in envs:
+    path = os.path.join(d4rl, env, "expert.info.json")
+    if os.path.exists(path):
+        info = json.load(open(path))
+        r = info["returns"]["mean"]
+        experts.append(f"{env} {r:.1f} ({normalised(r, info):.1f})")
+if experts:
+    print("\nOur experts' tiers for scale (return over their 100 episodes, D4RL-normalised): " + "; ".join(experts) + ".")
 print()
