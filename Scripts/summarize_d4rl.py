@@ -93,6 +93,14 @@ for env in envs:
                 lower = f"{c['low'][0]:.1f} ± {c['low'][1]:.1f}" if c["low"] else "—"
             print(f"| {env} | {tier} | {data} | {data_return} | {name} | {c['n']} | {c['ret'][0]:.1f} ± {c['ret'][1]:.1f} | "
                   f"{c['score'][0]:.1f} ± {c['score'][1]:.1f} | {lower} | {paper} | {c['steps']} | {c['seconds']:.0f} | {rate} |")
+means = []
+for model, name in models:
+    cells = [cell(env, model, tier) for env in envs for tier in tiers]
+    if all(cells):
+        means.append(f"{name} {statistics.fmean(c['score'][0] for c in cells):.1f}")
+if means:
+    print("\nMean normalised score over the nine cells (main column): " + "; ".join(means)
+          + f" (the DT paper's nine: {statistics.fmean(float(v.split()[0]) for v in dt_paper.values()):.1f}).")
 experts = []
 for env in envs:
     path = os.path.join(d4rl, env, "expert.info.json")
