@@ -8,6 +8,9 @@
 # JOBS cells run at once, THREADS threads each (results depend on neither).
 #   Scripts/d4rl_results.sh
 #   ENVS=Hopper-v4 TIERS=medium MODELS=dt SEEDS=0 Scripts/d4rl_results.sh
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}   # SPIKINGMIND=path pins a copy while the tree changes
@@ -72,3 +75,5 @@ while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n || exit 1; done
 md=${D4RL_MD:-$out/d4rl.md}   # the section to merge into docs/RESULTS.md
 python3 Scripts/summarize_d4rl.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
 echo "wrote $md"
+exit
+}

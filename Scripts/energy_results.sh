@@ -4,6 +4,9 @@
 # trained (the last checkpoint of every training seed), 3 seeded episodes each; then the table goes into
 # docs/RESULTS.md (Scripts/summarize_results.py reads RESULTS_DIR/energy/). Resumable: a finished pair is kept.
 # Run it on a quiet machine: the latencies are wall-clock.
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -29,3 +32,5 @@ done
 md=${RESULTS_MD:-docs/RESULTS.md}   # RESULTS_MD=path writes the table elsewhere (to merge by hand)
 python3 Scripts/summarize_results.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
 echo "wrote $md"
+exit
+}

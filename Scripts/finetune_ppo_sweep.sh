@@ -5,6 +5,9 @@
 # .json is kept); prints before -> after (20 evaluation episodes, seeds 2^63 + 0..19) against 2 s.e.
 #   Scripts/finetune_ppo_sweep.sh             # THREADS (default 1: results do not depend on it)
 #   ONLY=acro- Scripts/finetune_ppo_sweep.sh  # only the trials whose name starts with ONLY
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -51,3 +54,5 @@ for trial in "${trials[@]}"; do
   fi
   python3 Scripts/finetune_verdict.py "$out/$name.json" "$name"
 done
+exit
+}

@@ -6,6 +6,9 @@
 # Resumable: a finished cell (its .json) is kept. Then the table goes into docs/RESULTS.md.
 #   Scripts/finetune_results.sh                       # CartPole-v1, Acrobot-v1, Pendulum-v1
 #   ENVS=CartPole-v1 MODELS=dsformer STARTS=expert Scripts/finetune_results.sh
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -63,3 +66,5 @@ done
 md=${RESULTS_MD:-docs/RESULTS.md}   # RESULTS_MD=path writes the table elsewhere (to merge by hand)
 python3 Scripts/summarize_results.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
 echo "wrote $md"
+exit
+}

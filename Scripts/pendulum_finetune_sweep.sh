@@ -3,6 +3,9 @@
 # (docs/RESULTS.md, "Online fine-tuning"): weaker starts (1000 and 500 offline steps on the medium tier) and, over
 # finetune_results.sh's Pendulum settings, a longer budget, no KL anchor, 16 episodes per update.
 # Prints before → after (20 evaluation episodes, seeds 2^63 + 0..19) and the 2 s.e. threshold per trial.
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -31,3 +34,5 @@ for name in A-300k C-600k D-no-anchor F-16-episodes G-weaker-start; do
   }
   python3 Scripts/finetune_verdict.py "$out/$name.json" "$name"
 done
+exit
+}

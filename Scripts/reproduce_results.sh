@@ -5,6 +5,9 @@
 #   ENVS="CartPole-v1" MODELS="dsformer-pssa dt" TIERS=expert Scripts/reproduce_results.sh   # a subset
 # Datasets: collect-experts --seed 0 per environment and tier (sizes below, ~50k steps each where episodes are short).
 # Cells: 3 training seeds (0 1 2) × 20 evaluation episodes (seeds 2^63 + 0..19), the last checkpoint.
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-system-packages.sh
@@ -51,3 +54,5 @@ done
 md=${RESULTS_MD:-docs/RESULTS.md}   # RESULTS_MD=path writes the table elsewhere (to merge by hand)
 python3 Scripts/summarize_results.py "$out" >"$md.tmp" && mv "$md.tmp" "$md"
 echo "wrote $md"
+exit
+}

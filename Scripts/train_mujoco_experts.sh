@@ -6,6 +6,9 @@
 # --resume up to its iteration count; existing datasets are kept.
 #   Scripts/train_mujoco_experts.sh                          # Hopper-v4 HalfCheetah-v4 Walker2d-v4, seed 1
 #   ENVS=Hopper-v4 SEEDS="0 1" Scripts/train_mujoco_experts.sh
+# The body is one brace group, which bash reads whole before running it: editing this file during a long run
+# cannot change (or break) that run.
+{
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SPIKINGMIND:-.build/release/spikingmind}
@@ -42,3 +45,5 @@ for env in $envs; do
     [ -f "$data-medium-expert.npz" ] || $bin dataset merge "$data-medium.npz" "$data-expert.npz" --out "$data-medium-expert.npz" >/dev/null
   done
 done
+exit
+}
