@@ -107,8 +107,8 @@ public struct SpikeFormerBlock: Sendable {
     return h + norm2(Self.spiking(fc2, hidden, p), p, pass: pass, rowMask: rows)
   }
 
-  /// A Linear on spikes, event-driven (`spikeLinear`).
+  /// A Linear on spikes `[T, B, L, D]`, event-driven and grouped over T (`spikeLinear`).
   static func spiking(_ linear: Linear, _ spikes: Variable, _ p: ParameterBinding) -> Variable {
-    spikes.spikeLinear(weight: p["\(linear.name).weight"], bias: p["\(linear.name).bias"])
+    spikes.spikeLinear(weight: p["\(linear.name).weight"], bias: p["\(linear.name).bias"], timeSteps: spikes.shape[0])
   }
 }

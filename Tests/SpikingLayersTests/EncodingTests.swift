@@ -38,6 +38,23 @@ import Testing
     for v in [xv, wv, bv] { #expect(zip(g1[v].scalars, g2[v].scalars).allSatisfy { abs($0 - $1) < 1e-5 }) }
   }
 
+  @Test func timeGroupedEventDrivenLinearMatchesFiniteDifferencesAndTheUngroupedForward() {
+    // (T 4, 3 tokens, 24 inputs); the grouped path runs for 2–4 steps.
+    var x = GradientCheck.tensor([4, 3, 24], seed: 12)
+    x = x.mapped { abs($0) < 0.5 ? 0 : $0 }
+    let (w, b) = (GradientCheck.tensor([19, 24], seed: 13), GradientCheck.tensor([19], seed: 14))
+    GradientCheck.check([x, w, b]) { $0[0].spikeLinear(weight: $0[1], bias: $0[2], timeSteps: 4) }
+    let tape = Tape()
+    let (xv, wv, bv) = (tape.parameter(x), tape.parameter(w), tape.parameter(b))
+    let grouped = xv.spikeLinear(weight: wv, bias: bv, timeSteps: 4)
+    let plain = xv.spikeLinear(weight: wv, bias: bv)
+    #expect(grouped.value.scalars.map(\.bitPattern) == plain.value.scalars.map(\.bitPattern))
+    let weights = tape.constant(GradientCheck.tensor(grouped.shape, seed: 15))
+    let g1 = tape.gradients(of: (grouped * weights).sum())
+    let g2 = tape.gradients(of: (plain * weights).sum())
+    for v in [xv, wv, bv] { #expect(zip(g1[v].scalars, g2[v].scalars).allSatisfy { abs($0 - $1) < 1e-5 }) }
+  }
+
   @Test func phaseGateFollowsTheSineAndItsSurrogate() {
     let (steps, width, heads) = (4, 4, 2)
     let x = GradientCheck.tensor([steps, 3, width], seed: 6)

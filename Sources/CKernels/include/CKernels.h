@@ -248,6 +248,25 @@ void smr_spike_gemm(const float *a, long lda, long rows, long k, const float *wt
 void smr_spike_weight_gradient(const float *g, long ldg, const float *a, long lda, long rows, long k, long n, float *dwt,
                                int32_t *scratch);
 
+/// Which kernel a product ran on (`SMR_PATH_BEST` where the choice is `smr_spike_gemm`'s own); as an argument,
+/// the fastest path allowed (the CPU's best for `SMR_PATH_BEST`), so tests can compare every path.
+enum { SMR_PATH_BEST = -1, SMR_PATH_SCALAR = 0, SMR_PATH_AVX2 = 1, SMR_PATH_AVX512 = 2 };
+
+/// `smr_spike_gemm` on an input `(groups, rows / groups, k)` whose leading axis is the time steps of the same tokens
+/// (SpikeProductsGrouped.c): each token's union of active inputs is visited once for its `groups` rows. The result
+/// equals `smr_spike_gemm`'s bit for bit (finite weights); AVX-512F for 2–4 groups, else `smr_spike_gemm`.
+/// Returns the path taken.
+int smr_spike_gemm_grouped(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias,
+                           float *y, long ldy, int mode, int32_t *scratch, long groups);
+
+/// `smr_spike_weight_gradient` grouped the same way: `dwt[j, c]` accumulates by fused multiply-adds over tokens
+/// b = 0..<rows/groups and, within a token, over rows `t·(rows/groups) + b` (t = 0..<groups), for every j active
+/// in any of the token's rows (a row inactive there adds `0·g`). The same order on every path (`path`: the fastest
+/// allowed); `groups` ≤ 1 or not dividing `rows` is `smr_spike_weight_gradient`. `scratch` holds `k + 16`
+/// indices. Returns the path taken.
+int smr_spike_weight_gradient_grouped(const float *g, long ldg, const float *a, long lda, long rows, long k, long n,
+                                      float *dwt, int32_t *scratch, long groups, int path);
+
 /// `Σ x²` in double precision.
 double smr_sum_squares(const float *x, long count);
 

@@ -1,0 +1,233 @@
+#include "CKernels.h"
+#include "Kernels.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define SMR_GROUPED_X86 1
+#else
+#define SMR_GROUPED_X86 0
+#endif
+
+// Time-grouped event-driven products. A spiking layer's input `(T, q, k)` holds the T time steps of the same q
+// tokens, and a token's spikes at consecutive steps mostly coincide (measured on the DSFormer's layers: the union
+// of a token's active inputs over T = 4 steps is 2.6× smaller than their sum). Visiting each token's union once
+// and applying its T rows there loads (and, for the gradient, stores) every weight row once per token instead of
+// once per spike. A row inactive at an input of the union contributes a multiply-add by 0.
+//
+// Forward: every output row still sums its own inputs in increasing k with fused multiply-adds (blocks of 256
+// inputs), so the result equals `smr_spike_gemm`'s bit for bit (a product by 0 leaves a finite sum unchanged).
+// Gradient: `dwt[j, c]` accumulates over tokens b = 0..<q, and within a token over t = 0..<T (rows t·q + b),
+// a fused multiply-add each, for every j in the token's union: one documented order, the same on every path.
+
+/// Writes the inputs active in any of the `groups` rows `b + t·q` (t = 0..<groups), increasing; returns the count.
+static long smr_group_union(const float *a, long lda, long b, long q, long groups, long k, int32_t *idx) {
+  long count = 0;
+  for (long i = 0; i < k; i++) {
+    int active = 0;
+    for (long t = 0; t < groups; t++) active |= a[(b + t * q) * lda + i] != 0.0f;
+    idx[count] = (int32_t)i;
+    count += active;
+  }
+  return count;
+}
+
+static void smr_grouped_gradient_scalar(const float *g, long ldg, const float *a, long lda, long q, long groups, long k,
+                                        long n, float *dwt, int32_t *idx) {
+  for (long b = 0; b < q; b++) {
+    long count = smr_group_union(a, lda, b, q, groups, k, idx);
+    for (long e = 0; e < count; e++) {
+      float *row = dwt + (long)idx[e] * n;
+      for (long t = 0; t < groups; t++) {
+        float x = a[(b + t * q) * lda + idx[e]];
+        const float *gr = g + (b + t * q) * ldg;
+        for (long c = 0; c < n; c++) row[c] = __builtin_fmaf(x, gr[c], row[c]);
+      }
+    }
+  }
+}
+
+#if SMR_GROUPED_X86
+#if SMR_HAVE_AVX2_PATHS
+__attribute__((target("avx2,fma"))) static void smr_grouped_gradient_avx2(
+    const float *g, long ldg, const float *a, long lda, long q, long groups, long k, long n, float *dwt, int32_t *idx) {
+  long full = n / 8 * 8;
+  __m256i last = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - full)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  for (long b = 0; b < q; b++) {
+    long count = smr_group_union(a, lda, b, q, groups, k, idx);
+    for (long c0 = 0; c0 < full; c0 += 32) {
+      long end = c0 + 32 < full ? c0 + 32 : full;
+      for (long e = 0; e < count; e++) {
+        float *row = dwt + (long)idx[e] * n;
+        for (long c = c0; c < end; c += 8) {
+          __m256 d = _mm256_loadu_ps(row + c);
+          for (long t = 0; t < groups; t++)
+            d = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_loadu_ps(g + (b + t * q) * ldg + c), d);
+          _mm256_storeu_ps(row + c, d);
+        }
+      }
+    }
+    if (full == n) continue;
+    for (long e = 0; e < count; e++) {
+      float *row = dwt + (long)idx[e] * n + full;
+      __m256 d = _mm256_maskload_ps(row, last);
+      for (long t = 0; t < groups; t++)
+        d = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_maskload_ps(g + (b + t * q) * ldg + full, last), d);
+      _mm256_maskstore_ps(row, last, d);
+    }
+  }
+}
+#endif
+
+/// The active inputs of any of a token's rows, by 16-lane compares and a register compress (see SpikeProducts.c).
+__attribute__((target("avx512f"))) static long smr_group_union_avx512(const float *a, long lda, long b, long q,
+                                                                       long groups, long begin, long end, int32_t *idx) {
+  long count = 0;
+  for (long i = begin; i < end; i += 16) {
+    __mmask16 valid = end - i >= 16 ? 0xFFFF : (__mmask16)((1u << (end - i)) - 1);
+    __mmask16 active = 0;
+    for (long t = 0; t < groups; t++)
+      active |= _mm512_mask_cmpneq_ps_mask(valid, _mm512_maskz_loadu_ps(valid, a + (b + t * q) * lda + i), _mm512_setzero_ps());
+    __m512i lanes = _mm512_add_epi32(_mm512_set1_epi32((int)i), _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+    _mm512_storeu_si512((void *)(idx + count), _mm512_maskz_compress_epi32(active, lanes));
+    count += __builtin_popcount((unsigned)active);
+  }
+  return count;
+}
+
+/// One token's gradient on columns [c0, c0 + 16·vectors) for `G` rows (G ≤ 4 and vectors ≤ 4, constants after
+/// inlining: the token's gradient rows stay in registers).
+__attribute__((target("avx512f"), always_inline)) static inline void smr_grouped_gradient_chunk(
+    int G, int vectors, const float *g, long ldg, const float *a, long lda, long b, long q, const int32_t *idx,
+    long count, float *dwt, long n, long c0, __mmask16 last) {
+  __m512 gv[4][4];
+  for (int t = 0; t < G; t++)
+    for (int v = 0; v < vectors; v++)
+      gv[t][v] = _mm512_maskz_loadu_ps(v == vectors - 1 ? last : 0xFFFF, g + (b + t * q) * ldg + c0 + 16 * v);
+  for (long e = 0; e < count; e++) {
+    float *row = dwt + (long)idx[e] * n + c0;
+    __m512 d[4];
+    for (int v = 0; v < vectors; v++) d[v] = _mm512_maskz_loadu_ps(v == vectors - 1 ? last : 0xFFFF, row + 16 * v);
+    for (int t = 0; t < G; t++) {
+      __m512 x = _mm512_set1_ps(a[(b + t * q) * lda + idx[e]]);
+      for (int v = 0; v < vectors; v++) d[v] = _mm512_fmadd_ps(x, gv[t][v], d[v]);
+    }
+    for (int v = 0; v < vectors; v++) _mm512_mask_storeu_ps(row + 16 * v, v == vectors - 1 ? last : 0xFFFF, d[v]);
+  }
+}
+
+/// The gradient for 2–4 groups (AVX-512F); other group counts take the AVX2 or scalar kernel (the same order).
+__attribute__((target("avx512f"))) static void smr_grouped_gradient_avx512(
+    const float *g, long ldg, const float *a, long lda, long q, long groups, long k, long n, float *dwt, int32_t *idx) {
+  for (long b = 0; b < q; b++) {
+    long count = smr_group_union_avx512(a, lda, b, q, groups, 0, k, idx);
+    for (long c0 = 0; c0 < n; c0 += 64) {
+      long width = n - c0 < 64 ? n - c0 : 64;
+      int vectors = (int)((width + 15) / 16);
+      long tail = width - 16 * (vectors - 1);
+      __mmask16 last = tail >= 16 ? 0xFFFF : (__mmask16)((1u << tail) - 1);
+      switch (groups * 8 + vectors) {
+#define SMR_CHUNK(G, V) case G * 8 + V: smr_grouped_gradient_chunk(G, V, g, ldg, a, lda, b, q, idx, count, dwt, n, c0, last); break;
+        SMR_CHUNK(2, 1) SMR_CHUNK(2, 2) SMR_CHUNK(2, 3) SMR_CHUNK(2, 4)
+        SMR_CHUNK(3, 1) SMR_CHUNK(3, 2) SMR_CHUNK(3, 3) SMR_CHUNK(3, 4)
+        SMR_CHUNK(4, 1) SMR_CHUNK(4, 2) SMR_CHUNK(4, 3) SMR_CHUNK(4, 4)
+#undef SMR_CHUNK
+      }
+    }
+  }
+}
+
+/// One token's outputs on columns [c0, c0 + 16·vectors) for `G` rows (G·vectors ≤ 16 accumulators), one block of
+/// inputs: block 0 stores `(bias + Σ) [+ y]`, later blocks add their sum to y — `smr_spike_row_avx512`'s operations.
+__attribute__((target("avx512f"), always_inline)) static inline void smr_grouped_block_avx512(
+    int G, int vectors, const float *a, long lda, long b, long q, const int32_t *idx, long count, const float *wt,
+    long n, long c0, __mmask16 last, const float *bias, float *y, long ldy, int mode, int first) {
+  __m512 acc[4][4];
+  for (int t = 0; t < G; t++)
+    for (int v = 0; v < vectors; v++) acc[t][v] = _mm512_setzero_ps();
+  for (long e = 0; e < count; e++) {
+    const float *row = wt + (long)idx[e] * n + c0;
+    __m512 w[4];
+    for (int v = 0; v < vectors; v++) w[v] = _mm512_maskz_loadu_ps(v == vectors - 1 ? last : 0xFFFF, row + 16 * v);
+    for (int t = 0; t < G; t++) {
+      __m512 x = _mm512_set1_ps(a[(b + t * q) * lda + idx[e]]);
+      for (int v = 0; v < vectors; v++) acc[t][v] = _mm512_fmadd_ps(x, w[v], acc[t][v]);
+    }
+  }
+  for (int t = 0; t < G; t++) {
+    float *yr = y + (b + t * q) * ldy + c0;
+    for (int v = 0; v < vectors; v++) {
+      __mmask16 m = v == vectors - 1 ? last : 0xFFFF;
+      __m512 total = acc[t][v];
+      if (first) {
+        if (bias) total = _mm512_add_ps(_mm512_maskz_loadu_ps(m, bias + c0 + 16 * v), total);
+        if (mode == SMR_ACCUMULATE_BIAS || mode == SMR_ACCUMULATE) total = _mm512_add_ps(_mm512_maskz_loadu_ps(m, yr + 16 * v), total);
+      } else {
+        total = _mm512_add_ps(_mm512_maskz_loadu_ps(m, yr + 16 * v), total);
+      }
+      _mm512_mask_storeu_ps(yr + 16 * v, m, total);
+    }
+  }
+}
+
+__attribute__((target("avx512f"))) static void smr_grouped_gemm_avx512(
+    const float *a, long lda, long q, long groups, long k, const float *wt, long n, const float *bias, float *y, long ldy,
+    int mode, int32_t *idx) {
+  for (long b = 0; b < q; b++) {
+    for (long start = 0; start < k || start == 0; start += 256) {
+      long end = k - start < 256 ? k : start + 256;
+      long count = smr_group_union_avx512(a, lda, b, q, groups, start, end, idx);
+      for (long c0 = 0; c0 < n; c0 += 64) {
+        long width = n - c0 < 64 ? n - c0 : 64;
+        int vectors = (int)((width + 15) / 16);
+        long tail = width - 16 * (vectors - 1);
+        __mmask16 last = tail >= 16 ? 0xFFFF : (__mmask16)((1u << tail) - 1);
+        int first = start == 0;
+        switch (groups * 8 + vectors) {
+#define SMR_BLOCK(G, V) case G * 8 + V: smr_grouped_block_avx512(G, V, a, lda, b, q, idx, count, wt, n, c0, last, bias, y, ldy, mode, first); break;
+          SMR_BLOCK(2, 1) SMR_BLOCK(2, 2) SMR_BLOCK(2, 3) SMR_BLOCK(2, 4)
+          SMR_BLOCK(3, 1) SMR_BLOCK(3, 2) SMR_BLOCK(3, 3) SMR_BLOCK(3, 4)
+          SMR_BLOCK(4, 1) SMR_BLOCK(4, 2) SMR_BLOCK(4, 3) SMR_BLOCK(4, 4)
+#undef SMR_BLOCK
+        }
+      }
+    }
+  }
+}
+#endif
+
+int smr_spike_gemm_grouped(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias,
+                           float *y, long ldy, int mode, int32_t *scratch, long groups) {
+#if SMR_GROUPED_X86
+  if (mode == SMR_STORE || mode == SMR_BIAS_RELU) mode = bias ? SMR_BIAS : SMR_STORE;
+  if (!bias && mode == SMR_ACCUMULATE_BIAS) mode = SMR_ACCUMULATE;
+  if (groups >= 2 && groups <= 4 && rows % groups == 0 && smr_avx512_available()) {
+    smr_grouped_gemm_avx512(a, lda, rows / groups, groups, k, wt, n, bias, y, ldy, mode, scratch);
+    return SMR_PATH_AVX512;
+  }
+#endif
+  smr_spike_gemm(a, lda, rows, k, wt, n, bias, y, ldy, mode, scratch);
+  return SMR_PATH_BEST;
+}
+
+int smr_spike_weight_gradient_grouped(const float *g, long ldg, const float *a, long lda, long rows, long k, long n,
+                                      float *dwt, int32_t *scratch, long groups, int path) {
+  if (groups <= 1 || rows % groups != 0) {
+    smr_spike_weight_gradient(g, ldg, a, lda, rows, k, n, dwt, scratch);
+    return SMR_PATH_BEST;
+  }
+  long q = rows / groups;
+#if SMR_GROUPED_X86
+  if ((path == SMR_PATH_BEST || path == SMR_PATH_AVX512) && groups <= 4 && smr_avx512_available()) {
+    smr_grouped_gradient_avx512(g, ldg, a, lda, q, groups, k, n, dwt, scratch);
+    return SMR_PATH_AVX512;
+  }
+#if SMR_HAVE_AVX2_PATHS
+  if (path != SMR_PATH_SCALAR && smr_avx2_available()) {
+    smr_grouped_gradient_avx2(g, ldg, a, lda, q, groups, k, n, dwt, scratch);
+    return SMR_PATH_AVX2;
+  }
+#endif
+#endif
+  smr_grouped_gradient_scalar(g, ldg, a, lda, q, groups, k, n, dwt, scratch);
+  return SMR_PATH_SCALAR;
+}
