@@ -76,16 +76,25 @@ void smr_transpose(const float *x, long rows, long columns, float *y) {
     }
 }
 
+/// One rate-code value `σ(sharpness·(clamp(v, 0, 1)·window − t))`.
+static inline float smr_rate_value(float v, float window, float t, float sharpness) {
+  float p = v > 0.0f ? v : 0.0f;
+  p = p < 1.0f ? p : 1.0f;
+  return 1.0f / (1.0f + smr_expf(-(sharpness * (p * window - t))));
+}
+
+// The derivative pass is a separate loop: a `if (derivative)` store inside one loop becomes a masked vector store
+// that, with a null pointer and an all-false mask, costs a fault-suppression assist per vector on AMD Zen 4
+// (measured: 41% of the SNN-DT runner's time).
 SMR_DISPATCH
 void smr_rate_code(const float *x, long count, long steps, float sharpness, float *y, float *derivative) {
   const float window = (float)steps;
   for (long t = 0; t < steps; t++)
+    for (long i = 0; i < count; i++) y[t * count + i] = smr_rate_value(x[i], window, (float)t, sharpness);
+  if (!derivative) return;
+  for (long t = 0; t < steps; t++)
     for (long i = 0; i < count; i++) {
-      float v = x[i];
-      float p = v > 0.0f ? v : 0.0f;
-      p = p < 1.0f ? p : 1.0f;
-      float s = 1.0f / (1.0f + smr_expf(-(sharpness * (p * window - (float)t))));
-      y[t * count + i] = s;
-      if (derivative) derivative[t * count + i] = v >= 0.0f && v <= 1.0f ? sharpness * window * s * (1.0f - s) : 0.0f;
+      float v = x[i], s = y[t * count + i];
+      derivative[t * count + i] = v >= 0.0f && v <= 1.0f ? sharpness * window * s * (1.0f - s) : 0.0f;
     }
 }

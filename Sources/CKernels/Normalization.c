@@ -101,12 +101,14 @@ void smr_scale_shift_columns(const float *x, long rows, long width, const float 
 SMR_DISPATCH
 void smr_scale_shift_columns_backward(const float *g, const float *x, long rows, long width, const float *scale,
                                       float *dx, float *dscale, float *dshift) {
-  for (long r = 0; r < rows; r++) {
-    const float *gr = g + r * width, *xr = x + r * width;
-    for (long c = 0; c < width; c++) {
-      if (dx) dx[r * width + c] = gr[c] * scale[c];
-      if (dscale) dscale[c] += gr[c] * xr[c];
-      if (dshift) dshift[c] += gr[c];
-    }
-  }
+  // One loop per output, each behind its own test (not a test per element: see smr_rate_code).
+  if (dx)
+    for (long r = 0; r < rows; r++)
+      for (long c = 0; c < width; c++) dx[r * width + c] = g[r * width + c] * scale[c];
+  if (dscale)
+    for (long r = 0; r < rows; r++)
+      for (long c = 0; c < width; c++) dscale[c] += g[r * width + c] * x[r * width + c];
+  if (dshift)
+    for (long r = 0; r < rows; r++)
+      for (long c = 0; c < width; c++) dshift[c] += g[r * width + c];
 }

@@ -79,10 +79,11 @@ void smr_pssa_backward(const float *gz, const float *q, const float *k, const fl
         for (long c = 0; c < width; c++) dq[block + i * width + c] = gzi[c] * acc[c];
       }
     }
-    for (long n = 0; n < length * width; n++) {
-      if (dk) dk[block + n] = dkv[n] * v[block + n];
-      if (dv) dv[block + n] = dkv[n] * k[block + n];
-    }
+    // A loop per output behind one test each (a test per element becomes masked stores: see smr_rate_code).
+    if (dk)
+      for (long n = 0; n < length * width; n++) dk[block + n] = dkv[n] * v[block + n];
+    if (dv)
+      for (long n = 0; n < length * width; n++) dv[block + n] = dkv[n] * k[block + n];
   }
   free(scratch);
 }
