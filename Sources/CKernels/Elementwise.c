@@ -76,13 +76,6 @@ void smr_transpose(const float *x, long rows, long columns, float *y) {
     }
 }
 
-/// One rate-code value `σ(sharpness·(clamp(v, 0, 1)·window − t))`.
-static inline float smr_rate_value(float v, float window, float t, float sharpness) {
-  float p = v > 0.0f ? v : 0.0f;
-  p = p < 1.0f ? p : 1.0f;
-  return 1.0f / (1.0f + smr_expf(-(sharpness * (p * window - t))));
-}
-
 // The derivative pass is a separate loop: a `if (derivative)` store inside one loop becomes a masked vector store
 // that, with a null pointer and an all-false mask, costs a fault-suppression assist per vector on AMD Zen 4
 // (measured: 41% of the SNN-DT runner's time).

@@ -84,3 +84,11 @@ static inline float smr_expf(float x) {
   y = x < low ? 0.0f : y;
   return x != x ? x : y;
 }
+
+/// One SNN-DT rate-code value `σ(sharpness·(clamp(v, 0, 1)·window − t))` (NaN clamps to 0), shared by
+/// `smr_rate_code` and the rate-coded products so both see the same values bit for bit.
+static inline float smr_rate_value(float v, float window, float t, float sharpness) {
+  float p = v > 0.0f ? v : 0.0f;
+  p = p < 1.0f ? p : 1.0f;
+  return 1.0f / (1.0f + smr_expf(-(sharpness * (p * window - t))));
+}

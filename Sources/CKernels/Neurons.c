@@ -114,6 +114,37 @@ long smr_lif_norse_forward(const float *x, long steps, long count, const smr_nor
 }
 
 SMR_DISPATCH
+long smr_lif_norse_count(const float *x, long steps, long count, const smr_norse_parameters *p, float *counts) {
+  const float a_mem = p->a_mem, a_syn = p->a_syn, v_leak = p->v_leak, v_th = p->v_th, v_reset = p->v_reset;
+  double total = 0;
+  for (long base = 0; base < count; base += SMR_CHUNK) {
+    long width = count - base < SMR_CHUNK ? count - base : SMR_CHUNK;
+    float v[SMR_CHUNK], i[SMR_CHUNK], c[SMR_CHUNK];
+    for (long n = 0; n < width; n++) {
+      v[n] = v_leak;
+      i[n] = 0.0f;
+      c[n] = 0.0f;
+    }
+    for (long t = 0; t < steps; t++) {
+      long at = t * count + base;
+      for (long n = 0; n < width; n++) {  // smr_lif_norse_forward's step, in its order of operations
+        float jump = i[n] + x[at + n];
+        float decayed = v[n] + a_mem * ((v_leak - v[n]) + jump);
+        i[n] = jump + -a_syn * jump;
+        float z = decayed - v_th > 0.0f ? 1.0f : 0.0f;
+        v[n] = (1.0f - z) * decayed + z * v_reset;
+        c[n] = c[n] + z;
+      }
+    }
+    for (long n = 0; n < width; n++) {
+      counts[base + n] = c[n];
+      total += c[n];
+    }
+  }
+  return (long)total;
+}
+
+SMR_DISPATCH
 void smr_lif_norse_backward(const float *spike_grad, const float *v_decayed, long steps, long count,
                             const smr_norse_parameters *p, int surrogate, float parameter, int detach_reset,
                             float *input_grad) {

@@ -8,7 +8,8 @@ public import SpikingLayers
 ///
 /// Computes what `SNNDecisionTransformer.action(context:parameters:)` computes (equal up to rounding): the
 /// window's `3n` tokens without padding (padded keys get weight `exp(−10⁴) = 0`), the rate code and the
-/// Q/K/V neurons over T on dense products (their inputs are real-valued), the spike-count attention with
+/// Q/K/V neurons over T on rate-coded products (`RateCodePlan`: a multiply-add per step only for the inputs
+/// strictly inside (0, 1), the two constant classes summed once), the spike-count attention with
 /// BLAS, the output neuron's spikes into `c_proj` through an event-driven product; the last block only for
 /// the last state token (its keys and values for the tokens before it). Not thread-safe.
 public final class SNNDecisionTransformerRunner {
@@ -17,7 +18,8 @@ public final class SNNDecisionTransformerRunner {
   let weights: SNNRunnerWeights
   private let neuron: any SpikingNeuron, outputNeuron: any SpikingNeuron
   private let workspace: UnsafeMutablePointer<Float>
-  private let h, normalized, encoded, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
+  private let plan: RateCodePlan
+  private let h, normalized, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
 
   /// Creates a runner.
   /// - Throws: `DecisionModelError` for a missing or misshapen parameter.
@@ -28,14 +30,15 @@ public final class SNNDecisionTransformerRunner {
     outputNeuron = model.configuration.outputNeuron.neuron
     let c = model.configuration
     let (t, l, d, f) = (c.timeSteps, 3 * c.contextLength, c.hiddenSize, c.innerSize)
-    let sizes = [l * d, l * d, t * l * d, t * l * d, t * l * d, 3 * l * d, l * d, l * l, l * max(f, d), t * l * d, l, l, d]
+    plan = RateCodePlan(width: d, steps: t, sharpness: c.rateSharpness, capacity: l)
+    let sizes = [l * d, l * d, t * l * d, t * l * d, 3 * l * d, l * d, l * l, l * max(f, d), t * l * d, l, l, d]
     let base = UnsafeMutablePointer<Float>.allocate(capacity: sizes.reduce(0, +))
     workspace = base
     var offsets = [0]
     for size in sizes { offsets.append(offsets[offsets.count - 1] + size) }
     let p = offsets.map { base + $0 }
-    (h, normalized, encoded, currents, spikes, counts, attended) = (p[0], p[1], p[2], p[3], p[4], p[5], p[6])
-    (scores, hidden, saved, mean, rstd, row) = (p[7], p[8], p[9], p[10], p[11], p[12])
+    (h, normalized, currents, spikes, counts, attended) = (p[0], p[1], p[2], p[3], p[4], p[5])
+    (scores, hidden, saved, mean, rstd, row) = (p[6], p[7], p[8], p[9], p[10], p[11])
   }
 
   deinit { workspace.deallocate() }
@@ -94,23 +97,22 @@ public final class SNNDecisionTransformerRunner {
     let (t, d) = (c.timeSteps, c.hiddenSize)
     let name = model.blocks[index].name
     smr_layer_norm_forward(h, w.ln1Gamma, w.ln1Beta, c.layerNormEpsilon, m, d, normalized, mean, rstd)
-    rateCode(count: m * d)
+    plan.prepare(normalized, rows: m)
     for (part, (linear, layer)) in [(w.query, "q_proj"), (w.key, "k_proj"), (w.value, "v_proj")].enumerated() {
-      // Q only for the query rows; K and V for every key row.
+      // Q only for the query rows; K and V for every key row. Currents (T, rows, D) of the rate code.
       let (first, rows) = part == 0 ? (m - mq, mq) : (0, m)
-      if first == 0 {  // every row: the T steps are one product of T·rows rows
-        linear.dense(encoded, lda: d, rows: t * rows, into: currents, ldy: d)
-      } else {
-        for step in 0..<t {
-          linear.dense(encoded + (step * m + first) * d, lda: d, rows: rows, into: currents + step * rows * d, ldy: d)
-        }
-      }
-      let fired = neuron.forward(currents, steps: t, count: rows * d, saved: saved, spikes: spikes)
-      recorder?.record(layer: "\(name).attn.snn_attn.\(layer).lif", spikes: fired, elements: t * rows * d, timeSteps: t)
-      if let gates = w.gates { gate(spikes, rows: rows, gates: gates) }
+      linear.rateCoded(plan, first: first, rows: rows, into: currents, ldy: d, ldt: rows * d)
       let target = counts + part * m * d + (part == 0 ? (m - mq) * d : 0)
-      target.update(from: spikes, count: rows * d)
-      for step in 1..<t { smr_add(target, spikes + step * rows * d, rows * d, target) }
+      let fired: Int
+      if let gates = w.gates {  // the gates act per step: spikes, then gated counts
+        fired = neuron.forward(currents, steps: t, count: rows * d, saved: saved, spikes: spikes)
+        gate(spikes, rows: rows, gates: gates)
+        target.update(from: spikes, count: rows * d)
+        for step in 1..<t { smr_add(target, spikes + step * rows * d, rows * d, target) }
+      } else {
+        fired = neuron.spikeCounts(currents, steps: t, count: rows * d, saved: saved, spikes: spikes, counts: target)
+      }
+      recorder?.record(layer: "\(name).attn.snn_attn.\(layer).lif", spikes: fired, elements: t * rows * d, timeSteps: t)
     }
     attend(keys: m, queries: mq)
     if let router = w.router { route(router, rows: mq) }
@@ -124,12 +126,6 @@ public final class SNNDecisionTransformerRunner {
     w.fc.dense(normalized, lda: d, rows: mq, into: hidden, ldy: c.innerSize)
     activate(hidden, count: mq * c.innerSize)
     w.mlpProjection.dense(hidden, lda: c.innerSize, rows: mq, into: h, ldy: d, accumulate: true)
-  }
-
-  /// `encoded[t] = σ(s·(clamp(normalized, 0, 1)·T − t))`.
-  private func rateCode(count: Int) {
-    let c = model.configuration
-    smr_rate_code(normalized, count, c.timeSteps, c.rateSharpness, encoded, nil)
   }
 
   /// Phase gating of `spikes (T, rows, D)` by `gates (T, H)`.
@@ -146,7 +142,8 @@ public final class SNNDecisionTransformerRunner {
     }
   }
 
-  /// Softmax attention of the last `queries` rows of Q over keys `0...row` (counts in `counts`: Q, K, V).
+  /// Softmax attention of the last `queries` rows of Q over keys `0...row` (counts in `counts`: Q, K, V); a head
+  /// whose values are all zero (no V spikes) outputs zeros without its products.
   private func attend(keys m: Int, queries mq: Int) {
     let c = model.configuration
     let (d, heads) = (c.hiddenSize, c.heads)
@@ -155,12 +152,27 @@ public final class SNNDecisionTransformerRunner {
     let (q, k, v) = (counts + first * d, counts + m * d, counts + 2 * m * d)
     for head in 0..<heads {
       let offset = head * dh
+      if Self.allZero(v + offset, rows: m, width: dh, stride: d) {  // no value spikes: the output is 0 whatever the scores
+        for r in 0..<mq { (attended + r * d + offset).update(repeating: 0, count: dh) }
+        continue
+      }
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(mq), Int32(m), Int32(dh), 1 / Float(dh).squareRoot(),
         q + offset, Int32(d), k + offset, Int32(d), 0, scores, Int32(m))
       smr_masked_softmax(scores, mq, m, first, 1, nil)
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(mq), Int32(dh), Int32(m), 1, scores, Int32(m),
         v + offset, Int32(d), 0, attended + offset, Int32(d))
     }
+  }
+
+  /// Whether `rows × width` values `stride` apart are all zero.
+  private static func allZero(_ x: UnsafePointer<Float>, rows: Int, width: Int, stride: Int) -> Bool {
+    for r in 0..<rows {
+      let row = x + r * stride
+      var any: Float = 0
+      for j in 0..<width { any = max(any, abs(row[j])) }
+      if any != 0 { return false }
+    }
+    return true
   }
 
   /// Dendritic routing of `attended (rows, D)`: gates `σ(W·(per-head sums) + b)` per head.

@@ -20,6 +20,9 @@ public final class EventDrivenLinear {
   public private(set) var eventDrivenCalls = 0, denseCalls = 0
   private let weight: UnsafeMutablePointer<Float>  // (out, in)
   private let transposed: UnsafeMutablePointer<Float>  // (in, out)
+  var transposedWeight: UnsafePointer<Float> { UnsafePointer(transposed) }
+  /// The weight's column sums `Σ_i W[:, i]` (inputs in increasing order), for rate-coded products.
+  let columnSums: UnsafeMutablePointer<Float>
   private let packed: UnsafeMutablePointer<Float>?
   /// The bias `(outputs,)`.
   public let bias: UnsafeMutablePointer<Float>
@@ -41,6 +44,9 @@ public final class EventDrivenLinear {
     for o in 0..<outputs { for i in 0..<inputs { transposed[i * outputs + o] = w[o * inputs + i] } }
     bias = .allocate(capacity: max(outputs, 1))
     bias.initialize(from: b, count: outputs)
+    columnSums = .allocate(capacity: max(outputs, 1))
+    columnSums.initialize(repeating: 0, count: max(outputs, 1))
+    for i in 0..<inputs { for o in 0..<outputs { columnSums[o] += transposed[i * outputs + o] } }
     scratch = .allocate(capacity: inputs + 16)
     if Self.packs {
       let p = UnsafeMutablePointer<Float>.allocate(capacity: smr_packed_size(outputs, inputs))
@@ -57,6 +63,7 @@ public final class EventDrivenLinear {
     weight.deallocate()
     transposed.deallocate()
     bias.deallocate()
+    columnSums.deallocate()
     scratch.deallocate()
     packed?.deallocate()
   }
@@ -128,5 +135,24 @@ public final class EventDrivenLinear {
     // Event-driven time is about linear in the rate: t(r) = t(0.05) + (r − 0.05)·slope.
     let slope = max((sparseHalf - sparseLow) / 0.45, 1e-9)
     return min(max(0.05 + (dense - sparseLow) / slope, 0.02), 1.01)
+  }
+}
+
+extension EventDrivenLinear {
+  /// The product with the rate code of a prepared plan's rows `first ..< first + rows`, every time step:
+  /// `y[t·ldt + r·ldy + c] = (W·code_t(x_r))[c] + b[c]`, equal to the dense product of `smr_rate_code`'s output up
+  /// to rounding (`RateCodePlan`).
+  /// - Parameters:
+  ///   - plan: a plan prepared for at least `first + rows` rows, `plan.width == inputs`.
+  ///   - ldt: the distance between the outputs of consecutive time steps.
+  public func rateCoded(
+    _ plan: RateCodePlan, first: Int, rows: Int, into y: UnsafeMutablePointer<Float>, ldy: Int, ldt: Int
+  ) {
+    precondition(plan.width == inputs && first + rows <= plan.rows, "the plan's width \(plan.width) and rows \(plan.rows) do not fit")
+    guard rows > 0 else { return }
+    let values = plan.values + first * plan.steps * plan.rowStride
+    let ran = smr_rate_gemm(plan.indices + first * inputs, plan.counts + 2 * first, values, rows, inputs, plan.steps,
+      plan.sharpness, transposedWeight, columnSums, outputs, bias, y, ldy, ldt, Int32(SMR_PATH_BEST))
+    precondition(ran >= 0, "the rate-coded product could not allocate its scratch")
   }
 }

@@ -70,6 +70,15 @@ public struct NorseLIF: SpikingNeuron {
     return smr_lif_norse_forward(input, steps, count, &p, saved, nil, nil, spikes)
   }
 
+  /// Inference: the fused recurrence writing only the spike counts (`smr_lif_norse_count`).
+  public func spikeCounts(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, saved: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>, counts: UnsafeMutablePointer<Float>
+  ) -> Int {
+    var p = kernelParameters
+    return smr_lif_norse_count(input, steps, count, &p, counts)
+  }
+
   /// The forward that also writes the state after every step (`voltages`, `currents`: `steps × count`).
   public func forward(
     _ input: UnsafePointer<Float>, steps: Int, count: Int, saved: UnsafeMutablePointer<Float>,

@@ -31,6 +31,14 @@ public protocol SpikingNeuron: Sendable, Equatable, Codable {
     spikes: UnsafeMutablePointer<Float>
   ) -> Int
 
+  /// Inference: each neuron's spike count over the window, `counts (count)` (the sum over steps of `forward`'s
+  /// spikes); `saved` and `spikes` are scratch of `steps × count` that a model may leave unused.
+  /// - Returns: the number of spikes.
+  func spikeCounts(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, saved: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>, counts: UnsafeMutablePointer<Float>
+  ) -> Int
+
   /// The surrogate-gradient backward through the whole recurrence.
   /// - Parameters:
   ///   - spikeGradient: `steps × count` gradients of the spikes.
@@ -47,6 +55,17 @@ public protocol SpikingNeuron: Sendable, Equatable, Codable {
 }
 
 extension SpikingNeuron {
+  /// `forward`, then the spikes summed over the steps in order.
+  public func spikeCounts(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, saved: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>, counts: UnsafeMutablePointer<Float>
+  ) -> Int {
+    let fired = forward(input, steps: steps, count: count, saved: saved, spikes: spikes)
+    counts.update(from: spikes, count: count)
+    for step in 1..<max(steps, 1) { for n in 0..<count { counts[n] += spikes[step * count + n] } }
+    return fired
+  }
+
   /// The spikes of one neuron driven by `inputs` (one per step) from the initial state: the scalar
   /// definition, step by step.
   public func simulate(_ inputs: [Float]) -> [Float] {

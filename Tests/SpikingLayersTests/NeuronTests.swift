@@ -1,3 +1,4 @@
+import NeuralNetworks
 import SpikingLayers
 import TensorEngine
 import TensorTestSupport
@@ -32,6 +33,22 @@ import Testing
     #expect(integrator.simulate(Self.constant(0.4, steps: 6)) == [0, 0, 1, 0, 0, 1])
     integrator.reset = .soft
     #expect(integrator.simulate(Self.constant(0.4, steps: 6)) == [0, 0, 1, 0, 1, 0])
+  }
+
+  /// `spikeCounts` (fused for Norse, the default elsewhere) is `forward`'s spikes summed over the steps.
+  @Test(arguments: neurons)
+  func spikeCountsAreTheForwardSpikesSummedOverTheSteps(model: NeuronModel) {
+    let neuron = model.neuron
+    let (steps, count) = (6, 53)
+    var generator = NormalGenerator(seed: 17)
+    let input = generator.normals(steps * count, std: 2)
+    var (saved, spikes) = ([Float](repeating: 0, count: steps * count), [Float](repeating: 0, count: steps * count))
+    var counts = [Float](repeating: -1, count: count)
+    var scratch = (saved, spikes)
+    let fired = neuron.forward(input, steps: steps, count: count, saved: &saved, spikes: &spikes)
+    let counted = neuron.spikeCounts(input, steps: steps, count: count, saved: &scratch.0, spikes: &scratch.1, counts: &counts)
+    let expected = (0..<count).map { n in (0..<steps).reduce(Float(0)) { $0 + spikes[$1 * count + n] } }
+    #expect(fired > 0 && counted == fired && counts == expected, "\(model)")
   }
 
   static var neurons: [NeuronModel] {

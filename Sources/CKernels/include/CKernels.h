@@ -44,6 +44,28 @@ void smr_relu_forward(const float *x, long count, float *y);
 /// `∂y[t, i]/∂x[i] = s·T·y·(1 − y)` inside `[0, 1]`, else 0.
 void smr_rate_code(const float *x, long count, long steps, float sharpness, float *y, float *derivative);
 
+/// Splits each row of `x (rows × k)` by its rate code's class (RateCodedProducts.c): `indices` row r (`k`
+/// entries) lists the inputs with x ≤ 0 (NaN included; code `lo_t = σ(−s·t)`), then those with x ≥ 1 (code
+/// `σ(s·(T − t))`), then the rest, each class in increasing order; `counts[2r]`, `counts[2r + 1]` are the first
+/// two classes' sizes; `values[(r·steps + t)·k16 + i]` (k16 = k rounded up to a multiple of 16; `values` holds
+/// `rows·steps·k16`) is the code at step t of the rest's i-th input minus `lo_t` (the code by `smr_rate_code`'s
+/// formula). `scratch` holds `4·(k + 16)` words.
+void smr_rate_plan(const float *x, long rows, long k, long steps, float sharpness, int32_t *indices, int32_t *counts,
+                   float *values, int32_t *scratch);
+
+/// `y[t·ldt + r·ldy + c] = Σ_i code_t(x[r, i])·W[c, i] + bias[c]` for `rows` rows of a plan of `smr_rate_plan`
+/// (pointers offset to its first row), the weight transposed, `wt (k, n)`, and its column
+/// sums `wsum[c] = Σ_i wt[i, c]`: `lo_t·wsum + (hi_t − lo_t)·S_hi + Σ_rest (code_t − lo_t)·wt[i]`, where S_hi sums
+/// the x ≥ 1 class once for all steps (plain adds over its even and odd positions, then the two added), the x ≤ 0
+/// class costs nothing and only the rest cost a multiply-add per step; each output is
+/// `fma(lo_t, wsum, fma(hi_t − lo_t, S_hi, L_t)) + bias` with `L_t` the fused chain over the rest in the plan's
+/// order. Equal to the dense product up to rounding; the AVX-512F and scalar paths agree bit for bit. `path`: the
+/// fastest allowed (`SMR_PATH_BEST` or `SMR_PATH_SCALAR`); returns the path that ran, or −1 for steps outside
+/// 1...256 or no memory (nothing written). `bias` may be NULL.
+int smr_rate_gemm(const int32_t *indices, const int32_t *counts, const float *values, long rows, long k,
+                  long steps, float sharpness, const float *wt, const float *wsum, long n, const float *bias, float *y,
+                  long ldy, long ldt, int path);
+
 /// `dx = g` where `y > 0`, else 0 (`dx` may equal `g`).
 void smr_relu_backward(const float *g, const float *y, long count, float *dx);
 
@@ -151,6 +173,10 @@ typedef struct {
 /// step (`v_state`, `i_state`); returns the number of spikes.
 long smr_lif_norse_forward(const float *x, long steps, long count, const smr_norse_parameters *p, float *v_decayed,
                            float *v_state, float *i_state, float *spikes);
+
+/// Inference: the same recurrence (bit for bit), writing only each neuron's spike count over the window,
+/// `counts (count)`; returns the number of spikes.
+long smr_lif_norse_count(const float *x, long steps, long count, const smr_norse_parameters *p, float *counts);
 
 /// Its backward; the reset path `z·(v_reset − v')` carries gradient unless `detach_reset` (Norse does not detach).
 void smr_lif_norse_backward(const float *spike_grad, const float *v_decayed, long steps, long count,

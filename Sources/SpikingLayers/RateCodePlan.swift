@@ -1,0 +1,60 @@
+import CKernels
+
+/// The SNN-DT rate code of a batch of rows, prepared for rate-coded products (`EventDrivenLinear.rateCoded`).
+///
+/// The code of an input `x` at step `t` of `T` is `code_t(x) = σ(s·(clamp(x, 0, 1)·T − t))` (MODELS.md §3.1,
+/// `Variable.rateEncoded`). Every `x ≤ 0` shares the code `code_t(0)` and every `x ≥ 1` the code `code_t(1)`,
+/// so a product `W·code_t(x)` needs the sums of `W`'s columns over those two classes once for all `T` steps
+/// and a multiply-add per step only for the inputs strictly inside `(0, 1)`:
+///
+///     W·code_t(x) = code_t(0)·Σ_{x_i ≤ 0} W[:, i] + code_t(1)·Σ_{x_i ≥ 1} W[:, i] + Σ_{0 < x_i < 1} code_t(x_i)·W[:, i]
+///
+/// The plan holds, per row, the inputs split into the three classes, and the rate code (`smr_rate_plan`).
+/// Buffers are allocated once for `capacity` rows; not thread-safe.
+public final class RateCodePlan {
+  /// Inputs per row, time steps and the code's sharpness `s`.
+  public let width: Int, steps: Int, sharpness: Float
+  /// Rows the buffers hold, and rows prepared by the last `prepare`.
+  public let capacity: Int
+  public private(set) var rows = 0
+  let indices: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Float>
+  private let scratch: UnsafeMutablePointer<Int32>
+  /// The distance between a row's codes at consecutive steps (`width` rounded up to whole vectors of 16).
+  var rowStride: Int { (width + 15) / 16 * 16 }
+
+  /// Allocates a plan.
+  /// - Parameters:
+  ///   - width: inputs per row (`k`).
+  ///   - steps: the time window `T` (1...256).
+  ///   - sharpness: the sigmoid's sharpness `s` (10 in the SNN-DT).
+  ///   - capacity: the most rows a `prepare` call takes.
+  public init(width: Int, steps: Int, sharpness: Float, capacity: Int) {
+    precondition(width > 0 && (1...256).contains(steps) && capacity >= 0, "a rate-code plan needs width ≥ 1 and T in 1...256")
+    (self.width, self.steps, self.sharpness, self.capacity) = (width, steps, sharpness, capacity)
+    indices = .allocate(capacity: max(capacity * width, 1))
+    counts = .allocate(capacity: max(2 * capacity, 1))
+    values = .allocate(capacity: max(capacity * steps * ((width + 15) / 16 * 16), 1))
+    scratch = .allocate(capacity: 4 * (width + 16))
+  }
+
+  deinit {
+    indices.deallocate()
+    counts.deallocate()
+    values.deallocate()
+    scratch.deallocate()
+  }
+
+  /// Splits `rows` rows of `x (rows × width)` into the three classes and stores their rate code `(T, rows, width)`.
+  public func prepare(_ x: UnsafePointer<Float>, rows: Int) {
+    precondition(rows <= capacity, "the plan holds \(capacity) rows, \(rows) given")
+    self.rows = rows
+    smr_rate_plan(x, rows, width, steps, sharpness, indices, counts, values, scratch)
+  }
+
+  /// The fraction of the last prepared rows' inputs strictly inside `(0, 1)` (those that cost `T` multiply-adds).
+  public var liveFraction: Double {
+    guard rows > 0 else { return 0 }
+    let constant = (0..<(2 * rows)).reduce(0) { $0 + Int(counts[$1]) }
+    return Double(rows * width - constant) / Double(rows * width)
+  }
+}
