@@ -19,6 +19,13 @@ void smr_add(const float *a, const float *b, long count, float *y) {
 }
 
 SMR_DISPATCH
+long smr_count_nonzero(const float *x, long count) {
+  long total = 0;
+  for (long i = 0; i < count; i++) total += x[i] != 0.0f;
+  return total;
+}
+
+SMR_DISPATCH
 void smr_scale(const float *a, float s, long count, float *y) {
   for (long i = 0; i < count; i++) y[i] = a[i] * s;
 }

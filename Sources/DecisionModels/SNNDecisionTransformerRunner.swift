@@ -10,7 +10,9 @@ public import SpikingLayers
 /// window's `3n` tokens without padding (padded keys get weight `exp(−10⁴) = 0`), the rate code and the
 /// Q/K/V neurons over T on rate-coded products (`RateCodePlan`: a multiply-add per step only for the inputs
 /// strictly inside (0, 1), the two constant classes summed once), the spike-count attention with
-/// BLAS, the output neuron's spikes into `c_proj` through an event-driven product; the last block only for
+/// BLAS, the output neuron's spikes into `c_proj`, the attention output into `out_proj` and the MLP's hidden
+/// layer into its projection through event-driven products (chosen by the measured density; bit-identical to
+/// the dense products); the last block only for
 /// the last state token (its keys and values for the tokens before it). Not thread-safe.
 public final class SNNDecisionTransformerRunner {
   /// The model.
@@ -116,7 +118,7 @@ public final class SNNDecisionTransformerRunner {
     }
     attend(keys: m, queries: mq)
     if let router = w.router { route(router, rows: mq) }
-    w.output.dense(attended, lda: d, rows: mq, into: currents, ldy: d)
+    w.output.apply(attended, lda: d, rows: mq, rate: Self.density(attended, count: mq * d), into: currents, ldy: d)
     let fired = outputNeuron.forward(currents, steps: 1, count: mq * d, saved: saved, spikes: spikes)
     recorder?.record(layer: "\(name).attn.snn_attn.out_proj.lif", spikes: fired, elements: mq * d, timeSteps: 1)
     let residual = h + (m - mq) * d
@@ -125,7 +127,9 @@ public final class SNNDecisionTransformerRunner {
     smr_layer_norm_forward(h, w.ln2Gamma, w.ln2Beta, c.layerNormEpsilon, mq, d, normalized, mean, rstd)
     w.fc.dense(normalized, lda: d, rows: mq, into: hidden, ldy: c.innerSize)
     activate(hidden, count: mq * c.innerSize)
-    w.mlpProjection.dense(hidden, lda: c.innerSize, rows: mq, into: h, ldy: d, accumulate: true)
+    // After a ReLU many inputs are 0: the event-driven product skips them (bit-identical to the dense one).
+    w.mlpProjection.apply(hidden, lda: c.innerSize, rows: mq, rate: Self.density(hidden, count: mq * c.innerSize), into: h, ldy: d,
+      accumulate: true)
   }
 
   /// Phase gating of `spikes (T, rows, D)` by `gates (T, H)`.
@@ -162,6 +166,11 @@ public final class SNNDecisionTransformerRunner {
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(mq), Int32(dh), Int32(m), 1, scores, Int32(m),
         v + offset, Int32(d), 0, attended + offset, Int32(d))
     }
+  }
+
+  /// The fraction of non-zero values, which picks an `EventDrivenLinear`'s path.
+  private static func density(_ x: UnsafePointer<Float>, count: Int) -> Double {
+    Double(smr_count_nonzero(x, count)) / Double(max(count, 1))
   }
 
   /// Whether `rows × width` values `stride` apart are all zero.

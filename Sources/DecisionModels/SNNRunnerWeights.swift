@@ -63,9 +63,9 @@ final class SNNRunnerWeights {
         ln1Gamma: try tensor("\(p).ln_1.weight", [d]), ln1Beta: try tensor("\(p).ln_1.bias", [d]),
         ln2Gamma: try tensor("\(p).ln_2.weight", [d]), ln2Beta: try tensor("\(p).ln_2.bias", [d]),
         query: try linear("\(a).q_proj.fc", d, d, dense: true), key: try linear("\(a).k_proj.fc", d, d, dense: true),
-        value: try linear("\(a).v_proj.fc", d, d, dense: true), output: try linear("\(a).out_proj.fc", d, d, dense: true),
+        value: try linear("\(a).v_proj.fc", d, d, dense: true), output: try linear("\(a).out_proj.fc", d, d, dense: false),
         projection: try linear("\(p).attn.c_proj", d, d, dense: false), fc: try linear("\(p).mlp.c_fc", d, f, dense: true),
-        mlpProjection: try linear("\(p).mlp.c_proj", f, d, dense: true), gates: gates, router: router))
+        mlpProjection: try linear("\(p).mlp.c_proj", f, d, dense: false), gates: gates, router: router))
     }
     self.blocks = blocks
     finalGamma = try tensor("transformer.ln_f.weight", [d])

@@ -36,6 +36,9 @@ void smr_transpose(const float *x, long rows, long columns, float *y);
 /// `y = a·s` (`y` may equal `a`).
 void smr_scale(const float *a, float s, long count, float *y);
 
+/// The number of `x[i] ≠ 0` (NaN counts).
+long smr_count_nonzero(const float *x, long count);
+
 /// `y = max(x, 0)` (`y` may equal `x`).
 void smr_relu_forward(const float *x, long count, float *y);
 
