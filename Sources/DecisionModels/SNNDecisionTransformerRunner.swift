@@ -175,12 +175,7 @@ public final class SNNDecisionTransformerRunner {
 
   /// Whether `rows × width` values `stride` apart are all zero.
   private static func allZero(_ x: UnsafePointer<Float>, rows: Int, width: Int, stride: Int) -> Bool {
-    for r in 0..<rows {
-      let row = x + r * stride
-      var any: Float = 0
-      for j in 0..<width { any = max(any, abs(row[j])) }
-      if any != 0 { return false }
-    }
+    for r in 0..<rows { for j in 0..<width where x[r * stride + j] != 0 { return false } }
     return true
   }
 

@@ -9,7 +9,7 @@ import CKernels
 ///
 ///     W·code_t(x) = code_t(0)·Σ_{x_i ≤ 0} W[:, i] + code_t(1)·Σ_{x_i ≥ 1} W[:, i] + Σ_{0 < x_i < 1} code_t(x_i)·W[:, i]
 ///
-/// The plan holds, per row, the inputs split into the three classes, and the rate code (`smr_rate_plan`).
+/// The plan holds, per row, the inputs split into the three classes and the codes of the third (`smr_rate_plan`).
 /// Buffers are allocated once for `capacity` rows; not thread-safe.
 public final class RateCodePlan {
   /// Inputs per row, time steps and the code's sharpness `s`.
@@ -44,17 +44,11 @@ public final class RateCodePlan {
     scratch.deallocate()
   }
 
-  /// Splits `rows` rows of `x (rows × width)` into the three classes and stores their rate code `(T, rows, width)`.
+  /// Splits `rows` rows of `x (rows × width)` into the three classes and stores, per row and step, the codes of
+  /// the inputs inside (0, 1) minus the code of 0 (`smr_rate_plan`).
   public func prepare(_ x: UnsafePointer<Float>, rows: Int) {
     precondition(rows <= capacity, "the plan holds \(capacity) rows, \(rows) given")
     self.rows = rows
     smr_rate_plan(x, rows, width, steps, sharpness, indices, counts, values, scratch)
-  }
-
-  /// The fraction of the last prepared rows' inputs strictly inside `(0, 1)` (those that cost `T` multiply-adds).
-  public var liveFraction: Double {
-    guard rows > 0 else { return 0 }
-    let constant = (0..<(2 * rows)).reduce(0) { $0 + Int(counts[$1]) }
-    return Double(rows * width - constant) / Double(rows * width)
   }
 }
