@@ -89,8 +89,7 @@ def make_model(name, sd, ad, args):
 
 
 def predict(model, name, s, a, r, t, m):
-    if name == "dsformer":
-        return model(s, a, r, t, m)[1]
+    """Action predictions (B, K, a): both models return (state, action, return) predictions."""
     return model(s, a, r, t, m)[1]
 
 
