@@ -1,3 +1,5 @@
+#include <stdlib.h>
+
 #include "CKernels.h"
 #include "Kernels.h"
 
@@ -16,8 +18,12 @@
 //
 // Forward: every output row still sums its own inputs in increasing k with fused multiply-adds (blocks of 256
 // inputs), so the result equals `smr_spike_gemm`'s bit for bit (a product by 0 leaves a finite sum unchanged).
-// Gradient: `dwt[j, c]` accumulates over tokens b = 0..<q, and within a token over t = 0..<T (rows t·q + b),
-// a fused multiply-add each, for every j in the token's union: one documented order, the same on every path.
+// Gradient: `dwt[j, c]` accumulates over tokens b = 0..<q, for every j in the token's union, the token's sum
+// `s = Σ_t a[t·q + b, j]·g[t·q + b, c]` (fused multiply-adds from +0 over t = 0..<T), added once: one documented
+// order, the same on every path. On spikes (inputs 0 or 1) `s` is the sum of the token's gradient rows at its
+// active steps, in increasing t: the AVX-512 path adds every subset's sum once per token (a table of 2^T rows)
+// and then one row of the table per union entry, instead of T multiply-adds (the same values: a product by 0
+// adds nothing, by 1 is exact).
 
 /// Writes the inputs active in any of the `groups` rows `b + t·q` (t = 0..<groups), increasing; returns the count.
 static long smr_group_union(const float *a, long lda, long b, long q, long groups, long k, int32_t *idx) {
@@ -37,10 +43,10 @@ static void smr_grouped_gradient_scalar(const float *g, long ldg, const float *a
     long count = smr_group_union(a, lda, b, q, groups, k, idx);
     for (long e = 0; e < count; e++) {
       float *row = dwt + (long)idx[e] * n;
-      for (long t = 0; t < groups; t++) {
-        float x = a[(b + t * q) * lda + idx[e]];
-        const float *gr = g + (b + t * q) * ldg;
-        for (long c = 0; c < n; c++) row[c] = __builtin_fmaf(x, gr[c], row[c]);
+      for (long c = 0; c < n; c++) {
+        float sum = 0.0f;
+        for (long t = 0; t < groups; t++) sum = __builtin_fmaf(a[(b + t * q) * lda + idx[e]], g[(b + t * q) * ldg + c], sum);
+        row[c] += sum;
       }
     }
   }
@@ -59,20 +65,20 @@ __attribute__((target("avx2,fma"))) static void smr_grouped_gradient_avx2(
       for (long e = 0; e < count; e++) {
         float *row = dwt + (long)idx[e] * n;
         for (long c = c0; c < end; c += 8) {
-          __m256 d = _mm256_loadu_ps(row + c);
+          __m256 sum = _mm256_setzero_ps();
           for (long t = 0; t < groups; t++)
-            d = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_loadu_ps(g + (b + t * q) * ldg + c), d);
-          _mm256_storeu_ps(row + c, d);
+            sum = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_loadu_ps(g + (b + t * q) * ldg + c), sum);
+          _mm256_storeu_ps(row + c, _mm256_add_ps(_mm256_loadu_ps(row + c), sum));
         }
       }
     }
     if (full == n) continue;
     for (long e = 0; e < count; e++) {
       float *row = dwt + (long)idx[e] * n + full;
-      __m256 d = _mm256_maskload_ps(row, last);
+      __m256 sum = _mm256_setzero_ps();
       for (long t = 0; t < groups; t++)
-        d = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_maskload_ps(g + (b + t * q) * ldg + full, last), d);
-      _mm256_maskstore_ps(row, last, d);
+        sum = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_maskload_ps(g + (b + t * q) * ldg + full, last), sum);
+      _mm256_maskstore_ps(row, last, _mm256_add_ps(_mm256_maskload_ps(row, last), sum));
     }
   }
 }
@@ -94,39 +100,95 @@ __attribute__((target("avx512f"))) static long smr_group_union_avx512(const floa
   return count;
 }
 
+/// A token's union (as `smr_group_union_avx512`) with, per entry, the bit set of its active rows (bit t: row
+/// `b + t·q`); clears `*binary` when an input of the token is neither 0 nor 1.
+__attribute__((target("avx512f"))) static long smr_group_union_masks_avx512(const float *a, long lda, long b, long q,
+                                                                             long groups, long k, int32_t *idx,
+                                                                             int32_t *masks, int *binary) {
+  long count = 0;
+  for (long i = 0; i < k; i += 16) {
+    __mmask16 valid = k - i >= 16 ? 0xFFFF : (__mmask16)((1u << (k - i)) - 1);
+    __mmask16 active = 0, other = 0;
+    __m512i bits = _mm512_setzero_si512();
+    for (long t = 0; t < groups; t++) {
+      __m512 x = _mm512_maskz_loadu_ps(valid, a + (b + t * q) * lda + i);
+      __mmask16 on = _mm512_mask_cmpneq_ps_mask(valid, x, _mm512_setzero_ps());
+      other |= _mm512_mask_cmpneq_ps_mask(on, x, _mm512_set1_ps(1.0f));
+      bits = _mm512_mask_or_epi32(bits, on, bits, _mm512_set1_epi32(1 << t));
+      active |= on;
+    }
+    if (other) *binary = 0;
+    __m512i lanes = _mm512_add_epi32(_mm512_set1_epi32((int)i), _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+    _mm512_storeu_si512((void *)(idx + count), _mm512_maskz_compress_epi32(active, lanes));
+    _mm512_storeu_si512((void *)(masks + count), _mm512_maskz_compress_epi32(active, bits));
+    count += __builtin_popcount((unsigned)active);
+  }
+  return count;
+}
+
 /// One token's gradient on columns [c0, c0 + 16·vectors) for `G` rows (G ≤ 4 and vectors ≤ 4, constants after
-/// inlining: the token's gradient rows stay in registers).
+/// inlining: the token's gradient rows stay in registers). Binary inputs add one row of the token's subset-sum
+/// table per entry; others sum their G products from +0 (the same values on spikes).
 __attribute__((target("avx512f"), always_inline)) static inline void smr_grouped_gradient_chunk(
     int G, int vectors, const float *g, long ldg, const float *a, long lda, long b, long q, const int32_t *idx,
-    long count, float *dwt, long n, long c0, __mmask16 last) {
+    const int32_t *masks, int binary, long count, float *dwt, long n, long c0, __mmask16 last) {
   __m512 gv[4][4];
   for (int t = 0; t < G; t++)
     for (int v = 0; v < vectors; v++)
       gv[t][v] = _mm512_maskz_loadu_ps(v == vectors - 1 ? last : 0xFFFF, g + (b + t * q) * ldg + c0 + 16 * v);
+  if (binary) {
+    __m512 table[16][4];
+    for (int v = 0; v < vectors; v++) table[0][v] = _mm512_setzero_ps();
+    for (int m = 1; m < (1 << G); m++) {
+      int top = 31 - __builtin_clz((unsigned)m);
+      for (int v = 0; v < vectors; v++) table[m][v] = _mm512_add_ps(table[m & ~(1 << top)][v], gv[top][v]);
+    }
+    for (long e = 0; e < count; e++) {
+      float *row = dwt + (long)idx[e] * n + c0;
+      for (int v = 0; v < vectors; v++) {
+        __mmask16 m = v == vectors - 1 ? last : 0xFFFF;
+        _mm512_mask_storeu_ps(row + 16 * v, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, row + 16 * v), table[masks[e]][v]));
+      }
+    }
+    return;
+  }
   for (long e = 0; e < count; e++) {
     float *row = dwt + (long)idx[e] * n + c0;
-    __m512 d[4];
-    for (int v = 0; v < vectors; v++) d[v] = _mm512_maskz_loadu_ps(v == vectors - 1 ? last : 0xFFFF, row + 16 * v);
+    __m512 sum[4];
+    for (int v = 0; v < vectors; v++) sum[v] = _mm512_setzero_ps();
     for (int t = 0; t < G; t++) {
       __m512 x = _mm512_set1_ps(a[(b + t * q) * lda + idx[e]]);
-      for (int v = 0; v < vectors; v++) d[v] = _mm512_fmadd_ps(x, gv[t][v], d[v]);
+      for (int v = 0; v < vectors; v++) sum[v] = _mm512_fmadd_ps(x, gv[t][v], sum[v]);
     }
-    for (int v = 0; v < vectors; v++) _mm512_mask_storeu_ps(row + 16 * v, v == vectors - 1 ? last : 0xFFFF, d[v]);
+    for (int v = 0; v < vectors; v++) {
+      __mmask16 m = v == vectors - 1 ? last : 0xFFFF;
+      _mm512_mask_storeu_ps(row + 16 * v, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, row + 16 * v), sum[v]));
+    }
   }
 }
 
-/// The gradient for 2–4 groups (AVX-512F); other group counts take the AVX2 or scalar kernel (the same order).
+/// The gradient for 2–4 groups (AVX-512F), given room for every token's union (`offsets` q + 1 longs, `unions` and
+/// `masks` q·k + 16 entries). Column slabs of 64 outside, tokens inside: a slab of `dwt` (k × 64) stays in the near
+/// caches while every token adds to it, instead of the whole `dwt` streaming through them once per token.
 __attribute__((target("avx512f"))) static void smr_grouped_gradient_avx512(
-    const float *g, long ldg, const float *a, long lda, long q, long groups, long k, long n, float *dwt, int32_t *idx) {
+    const float *g, long ldg, const float *a, long lda, long q, long groups, long k, long n, float *dwt,
+    long *offsets, int32_t *unions, int32_t *masks, unsigned char *binary) {
+  offsets[0] = 0;
   for (long b = 0; b < q; b++) {
-    long count = smr_group_union_avx512(a, lda, b, q, groups, 0, k, idx);
-    for (long c0 = 0; c0 < n; c0 += 64) {
-      long width = n - c0 < 64 ? n - c0 : 64;
-      int vectors = (int)((width + 15) / 16);
-      long tail = width - 16 * (vectors - 1);
-      __mmask16 last = tail >= 16 ? 0xFFFF : (__mmask16)((1u << tail) - 1);
+    int flag = 1;
+    offsets[b + 1] = offsets[b] + smr_group_union_masks_avx512(a, lda, b, q, groups, k, unions + offsets[b], masks + offsets[b], &flag);
+    binary[b] = (unsigned char)flag;
+  }
+  for (long c0 = 0; c0 < n; c0 += 64) {
+    long width = n - c0 < 64 ? n - c0 : 64;
+    int vectors = (int)((width + 15) / 16);
+    long tail = width - 16 * (vectors - 1);
+    __mmask16 last = tail >= 16 ? 0xFFFF : (__mmask16)((1u << tail) - 1);
+    for (long b = 0; b < q; b++) {
+      const int32_t *list = unions + offsets[b], *bits = masks + offsets[b];
+      long count = offsets[b + 1] - offsets[b];
       switch (groups * 8 + vectors) {
-#define SMR_CHUNK(G, V) case G * 8 + V: smr_grouped_gradient_chunk(G, V, g, ldg, a, lda, b, q, idx, count, dwt, n, c0, last); break;
+#define SMR_CHUNK(G, V) case G * 8 + V: smr_grouped_gradient_chunk(G, V, g, ldg, a, lda, b, q, list, bits, binary[b], count, dwt, n, c0, last); break;
         SMR_CHUNK(2, 1) SMR_CHUNK(2, 2) SMR_CHUNK(2, 3) SMR_CHUNK(2, 4)
         SMR_CHUNK(3, 1) SMR_CHUNK(3, 2) SMR_CHUNK(3, 3) SMR_CHUNK(3, 4)
         SMR_CHUNK(4, 1) SMR_CHUNK(4, 2) SMR_CHUNK(4, 3) SMR_CHUNK(4, 4)
@@ -218,8 +280,15 @@ int smr_spike_weight_gradient_grouped(const float *g, long ldg, const float *a, 
   long q = rows / groups;
 #if SMR_GROUPED_X86
   if ((path == SMR_PATH_BEST || path == SMR_PATH_AVX512) && groups <= 4 && smr_avx512_available()) {
-    smr_grouped_gradient_avx512(g, ldg, a, lda, q, groups, k, n, dwt, scratch);
-    return SMR_PATH_AVX512;
+    long *offsets = malloc(sizeof(long) * (size_t)(q + 1));
+    int32_t *unions = malloc(sizeof(int32_t) * (size_t)(2 * (q * k + 16)));
+    unsigned char *binary = malloc((size_t)q);
+    int done = offsets && unions && binary;  // else the scalar kernel: the same order, without the extra memory
+    if (done) smr_grouped_gradient_avx512(g, ldg, a, lda, q, groups, k, n, dwt, offsets, unions, unions + q * k + 16, binary);
+    free(offsets);
+    free(unions);
+    free(binary);
+    if (done) return SMR_PATH_AVX512;
   }
 #if SMR_HAVE_AVX2_PATHS
   if (path != SMR_PATH_SCALAR && smr_avx2_available()) {

@@ -13,7 +13,7 @@ extension Variable {
   /// With `timeSteps` T > 1 the input is `(T, ..., in)`, the T steps of the same tokens: each token's union of
   /// active inputs over its T rows is visited once (`smr_spike_gemm_grouped`, `smr_spike_weight_gradient_grouped`),
   /// which loads every weight row once per token instead of once per spike. The forward is unchanged bit for bit;
-  /// the weight gradient sums token by token, the T steps within (another rounding than T = 1).
+  /// the weight gradient adds token by token each token's sum over its T steps (another rounding than T = 1).
   /// - Parameters:
   ///   - weight: `(out, in)`; bias: `(out,)`.
   ///   - timeSteps: the input's leading axis, when it is the time steps of the same tokens (1: rows in order).

@@ -288,11 +288,11 @@ enum { SMR_PATH_BEST = -1, SMR_PATH_SCALAR = 0, SMR_PATH_AVX2 = 1, SMR_PATH_AVX5
 int smr_spike_gemm_grouped(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias,
                            float *y, long ldy, int mode, int32_t *scratch, long groups);
 
-/// `smr_spike_weight_gradient` grouped the same way: `dwt[j, c]` accumulates by fused multiply-adds over tokens
-/// b = 0..<rows/groups and, within a token, over rows `t·(rows/groups) + b` (t = 0..<groups), for every j active
-/// in any of the token's rows (a row inactive there adds `0·g`). The same order on every path (`path`: the fastest
-/// allowed); `groups` ≤ 1 or not dividing `rows` is `smr_spike_weight_gradient`. `scratch` holds `k + 16`
-/// indices. Returns the path taken.
+/// `smr_spike_weight_gradient` grouped the same way: over tokens b = 0..<rows/groups, for every j active in any of
+/// the token's rows `t·(rows/groups) + b` (t = 0..<groups), `dwt[j, c] += s` with `s` the token's sum of
+/// `a[r, j]·g[r, c]` over those rows by fused multiply-adds from +0 (a row inactive there adds `0·g`). The same
+/// order on every path (`path`: the fastest allowed); `groups` ≤ 1 or not dividing `rows` is
+/// `smr_spike_weight_gradient`. `scratch` holds `k + 16` indices. Returns the path taken.
 int smr_spike_weight_gradient_grouped(const float *g, long ldg, const float *a, long lda, long rows, long k, long n,
                                       float *dwt, int32_t *scratch, long groups, int path);
 
