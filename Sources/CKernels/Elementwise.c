@@ -73,14 +73,61 @@ void smr_adamw(float *p, float *m, float *v, const float *g, long count, float d
   }
 }
 
-void smr_transpose(const float *x, long rows, long columns, float *y) {
+/// The tiles the vector kernel left (all when `c_begin` is 0): partial ones, or every one without AVX-512.
+static void smr_transpose_scalar(const float *x, long rows, long columns, float *y, long c_begin) {
   const long block = 16;
   for (long r0 = 0; r0 < rows; r0 += block)
     for (long c0 = 0; c0 < columns; c0 += block) {
+      if (r0 + block <= rows && c0 < c_begin) continue;  // a full tile the vector kernel wrote
       long r1 = r0 + block < rows ? r0 + block : rows, c1 = c0 + block < columns ? c0 + block : columns;
       for (long r = r0; r < r1; r++)
         for (long c = c0; c < c1; c++) y[c * rows + r] = x[r * columns + c];
     }
+}
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+
+/// One 16 × 16 tile: pairs of rows interleaved, then quadruples, then the 128-bit lanes gathered (3 shuffle rounds).
+__attribute__((target("avx512f"))) static void smr_transpose_tile_avx512(const float *x, long ldx, float *y, long ldy) {
+  __m512 r[16], t[16];
+  for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(x + i * ldx);
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);      // per lane: a0 b0 a1 b1
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);  // per lane: a2 b2 a3 b3
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);      // column 0 of the lane, rows i..i+3
+    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xEE);  // column 1
+    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+  }
+  // r[4·q + j] holds, in lane l, column 4·l + j of rows 4·q..4·q+3.
+  for (int j = 0; j < 4; j++) {
+    __m512 even0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0x88), even1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0x88);
+    __m512 odd0 = _mm512_shuffle_f32x4(r[j], r[4 + j], 0xDD), odd1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], 0xDD);
+    _mm512_storeu_ps(y + (long)j * ldy, _mm512_shuffle_f32x4(even0, even1, 0x88));
+    _mm512_storeu_ps(y + (long)(8 + j) * ldy, _mm512_shuffle_f32x4(even0, even1, 0xDD));
+    _mm512_storeu_ps(y + (long)(4 + j) * ldy, _mm512_shuffle_f32x4(odd0, odd1, 0x88));
+    _mm512_storeu_ps(y + (long)(12 + j) * ldy, _mm512_shuffle_f32x4(odd0, odd1, 0xDD));
+  }
+}
+
+/// The full 16 × 16 tiles; returns the first column not covered.
+__attribute__((target("avx512f"))) static long smr_transpose_avx512(const float *x, long rows, long columns, float *y) {
+  long full_r = rows / 16 * 16, full_c = columns / 16 * 16;
+  for (long r0 = 0; r0 < full_r; r0 += 16)
+    for (long c0 = 0; c0 < full_c; c0 += 16) smr_transpose_tile_avx512(x + r0 * columns + c0, columns, y + c0 * rows + r0, rows);
+  return full_c;
+}
+#endif
+
+void smr_transpose(const float *x, long rows, long columns, float *y) {
+  long covered = 0;
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+  if (smr_avx512_available()) covered = smr_transpose_avx512(x, rows, columns, y);
+#endif
+  smr_transpose_scalar(x, rows, columns, y, covered);
 }
 
 // The derivative pass is a separate loop: a `if (derivative)` store inside one loop becomes a masked vector store

@@ -30,7 +30,8 @@ void smr_column_sums(const float *x, long rows, long width, float *sums);
 /// `y = a + b` (`y` may equal `a` or `b`).
 void smr_add(const float *a, const float *b, long count, float *y);
 
-/// `y (columns, rows) = xᵀ` for a row-major `x (rows, columns)` (blocked; `y` must not alias `x`).
+/// `y (columns, rows) = xᵀ` for a row-major `x (rows, columns)` (16 × 16 tiles, in registers on AVX-512F; `y`
+/// must not alias `x`).
 void smr_transpose(const float *x, long rows, long columns, float *y);
 
 /// `y = a·s` (`y` may equal `a`).
