@@ -182,7 +182,8 @@ def main():
     start = time.time()
     train(model, args.model, windows, args)
     seconds = time.time() - start
-    returns = evaluate(model, args.model, windows, args, low, high)
+    returns = [float(x) for x in evaluate(model, args.model, windows, args, low, high)]  # Box2D rewards are float32
+    print(f"returns {returns}", file=sys.stderr, flush=True)
     print(json.dumps({"env": args.env, "data": os.path.basename(args.data), "model": args.model, "attention": args.attention,
                       "norm": args.norm, "seed": args.seed, "steps": args.steps, "train_seconds": round(seconds, 1),
                       "mean": float(np.mean(returns)), "std": float(np.std(returns)), "returns": [round(x, 1) for x in returns]}))
