@@ -258,6 +258,35 @@ __attribute__((target("avx512f"))) static void smr_grouped_gemm_avx512(
 }
 #endif
 
+#if SMR_GROUPED_X86
+__attribute__((target("avx512f"))) static long smr_group_union_count_avx512(const float *a, long lda, long q, long k, long groups) {
+  long count = 0;
+  for (long b = 0; b < q; b++)
+    for (long i = 0; i < k; i += 16) {
+      __mmask16 valid = k - i >= 16 ? 0xFFFF : (__mmask16)((1u << (k - i)) - 1), active = 0;
+      for (long t = 0; t < groups; t++)
+        active |= _mm512_mask_cmpneq_ps_mask(valid, _mm512_maskz_loadu_ps(valid, a + (b + t * q) * lda + i), _mm512_setzero_ps());
+      count += __builtin_popcount((unsigned)active);
+    }
+  return count;
+}
+#endif
+
+long smr_group_union_count(const float *a, long lda, long rows, long k, long groups) {
+  if (groups < 1 || rows % groups != 0) return -1;
+  long q = rows / groups, count = 0;
+#if SMR_GROUPED_X86
+  if (smr_avx512_available()) return smr_group_union_count_avx512(a, lda, q, k, groups);
+#endif
+  for (long b = 0; b < q; b++)
+    for (long i = 0; i < k; i++) {
+      int active = 0;
+      for (long t = 0; t < groups; t++) active |= a[(b + t * q) * lda + i] != 0.0f;
+      count += active;
+    }
+  return count;
+}
+
 int smr_spike_gemm_grouped(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias,
                            float *y, long ldy, int mode, int32_t *scratch, long groups) {
 #if SMR_GROUPED_X86

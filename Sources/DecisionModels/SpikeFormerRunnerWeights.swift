@@ -33,7 +33,10 @@ final class SpikeFormerRunnerWeights {
 
   /// Reads and prepares the parameters.
   /// - Throws: `DecisionModelError` for a missing or misshapen tensor or buffer.
-  init(model: SpikingDecisionTransformer, parameters store: ParameterStore, buffers: BufferStore, crossover: Double?) throws(DecisionModelError) {
+  init(
+    model: SpikingDecisionTransformer, parameters store: ParameterStore, buffers: BufferStore, crossover: Double?,
+    groupedCrossover: Double?
+  ) throws(DecisionModelError) {
     let c = model.configuration
     func tensor(_ name: String, _ shape: [Int]) throws(DecisionModelError) -> [Float] {
       guard let t = store[name] else { throw .missingParameter(name: name) }
@@ -50,7 +53,9 @@ final class SpikeFormerRunnerWeights {
         let affine = try Self.affine(norm, store, buffers)
         (weight, bias) = BatchNormFolding.fold(weight: weight, bias: bias, scale: affine.scale, shift: affine.shift)
       }
-      let event = EventDrivenLinear(weight: weight, bias: bias, inputs: linear.inputs, outputs: linear.outputs, crossover: crossover)
+      let event = EventDrivenLinear(
+        weight: weight, bias: bias, inputs: linear.inputs, outputs: linear.outputs, crossover: crossover, timeSteps: c.timeSteps,
+        groupedCrossover: groupedCrossover)
       return Projection(linear: event, norm: rowNorm)
     }
     let (d, a) = (c.hiddenSize, c.actionDimension)

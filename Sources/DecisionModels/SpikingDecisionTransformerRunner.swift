@@ -12,8 +12,10 @@ public import SpikingLayers
 /// Only what the last token's action depends on is computed: the last block for the last token (its keys and
 /// values for the tokens it attends to), each earlier block for the tokens the next block reads (PSSA's
 /// band makes that a suffix of the window). Every Linear reads spikes and adds the weight rows of the active
-/// inputs when the input's firing rate is below the layer's measured crossover (else the dense packed
-/// product; the two agree bit for bit with the packed kernel). Not thread-safe: one runner per rollout thread.
+/// inputs when the input's firing rate is below the layer's measured crossover; above it, an input holding the
+/// T steps of the same tokens visits each token's union of active inputs over T once when its union rate is
+/// below the layer's grouped crossover, else the dense packed product runs (all agree bit for bit with the
+/// packed kernel). Not thread-safe: one runner per rollout thread.
 public final class SpikingDecisionTransformerRunner {
   /// The model.
   public let model: SpikingDecisionTransformer
@@ -24,14 +26,19 @@ public final class SpikingDecisionTransformerRunner {
   private let tokens: UnsafeMutablePointer<Float>
 
   /// Creates a runner for `model` with its parameters and buffers (running statistics).
-  /// - Parameter crossover: the event-driven/dense firing-rate crossover for every layer, or nil to measure
-  ///   each layer's (a few milliseconds at creation).
+  /// - Parameters:
+  ///   - crossover: the event-driven/dense firing-rate crossover for every layer, or nil to measure
+  ///     each layer's (a few milliseconds at creation).
+  ///   - groupedCrossover: the grouped/dense union-rate crossover for every layer, or nil to measure each layer's
+  ///     when `crossover` is nil too (else 0: never grouped).
   /// - Throws: `DecisionModelError` for a missing or misshapen parameter or buffer.
   public init(
-    model: SpikingDecisionTransformer, parameters: ParameterStore, buffers: BufferStore, crossover: Double? = nil
+    model: SpikingDecisionTransformer, parameters: ParameterStore, buffers: BufferStore, crossover: Double? = nil,
+    groupedCrossover: Double? = nil
   ) throws(DecisionModelError) {
     self.model = model
-    weights = try SpikeFormerRunnerWeights(model: model, parameters: parameters, buffers: buffers, crossover: crossover)
+    weights = try SpikeFormerRunnerWeights(
+      model: model, parameters: parameters, buffers: buffers, crossover: crossover, groupedCrossover: groupedCrossover)
     neuron = model.configuration.neuron.neuron
     let c = model.configuration
     let (t, k, d, f) = (c.timeSteps, c.contextLength, c.hiddenSize, c.innerSize)
@@ -130,11 +137,13 @@ public final class SpikingDecisionTransformerRunner {
   }
 
   /// `out = Norm(S·Wᵀ + b)` for `rows` rows of width `inputs` (the norm folded, or a LayerNorm per row).
+  /// `grouped`: the input is `(T, rows / T, inputs)`, the T steps of the same tokens.
   private func project(
-    _ p: SpikeFormerRunnerWeights.Projection, _ input: UnsafePointer<Float>, rows: Int, rate: Double, into out: UnsafeMutablePointer<Float>
+    _ p: SpikeFormerRunnerWeights.Projection, _ input: UnsafePointer<Float>, rows: Int, rate: Double,
+    into out: UnsafeMutablePointer<Float>, grouped: Bool
   ) {
     let width = p.linear.outputs
-    p.linear.apply(input, lda: p.linear.inputs, rows: rows, rate: rate, into: out, ldy: width)
+    p.linear.apply(input, lda: p.linear.inputs, rows: rows, rate: rate, into: out, ldy: width, grouped: grouped)
     if let norm = p.norm {
       smr_layer_norm_forward(out, norm.gamma, norm.beta, model.configuration.normEpsilon, rows, width, out, mean, rstd)
     }
@@ -146,8 +155,10 @@ public final class SpikingDecisionTransformerRunner {
     into residual: UnsafeMutablePointer<Float>
   ) {
     let width = p.linear.outputs
-    if p.norm == nil { return p.linear.apply(input, lda: p.linear.inputs, rows: rows, rate: rate, into: residual, ldy: width, accumulate: true) }
-    project(p, input, rows: rows, rate: rate, into: linear)
+    if p.norm == nil {
+      return p.linear.apply(input, lda: p.linear.inputs, rows: rows, rate: rate, into: residual, ldy: width, accumulate: true, grouped: true)
+    }
+    project(p, input, rows: rows, rate: rate, into: linear, grouped: true)
     smr_add(residual, linear, rows * width, residual)
   }
 
@@ -160,13 +171,17 @@ public final class SpikingDecisionTransformerRunner {
     let (t, d, f) = (c.timeSteps, c.hiddenSize, c.innerSize)
     let name = model.blocks[index].name
     let rate = fire(stream, count: m * d, into: spikes, layer: "\(name).attn.first_lif", recorder: recorder)
-    project(w.key, spikes, rows: t * m, rate: rate, into: linear)
+    project(w.key, spikes, rows: t * m, rate: rate, into: linear, grouped: true)
     let keyRate = fire(linear, count: m * d, into: key, layer: "\(name).attn.k_lif", recorder: recorder)
-    project(w.value, spikes, rows: t * m, rate: rate, into: linear)
+    project(w.value, spikes, rows: t * m, rate: rate, into: linear, grouped: true)
     let valueRate = fire(linear, count: m * d, into: value, layer: "\(name).attn.v_lif", recorder: recorder)
     _ = (keyRate, valueRate)
-    for step in 0..<t {
-      project(w.query, spikes + (step * m + m - mq) * d, rows: mq, rate: rate, into: linear + step * mq * d)
+    if mq == m {
+      project(w.query, spikes, rows: t * m, rate: rate, into: linear, grouped: true)
+    } else {
+      for step in 0..<t {
+        project(w.query, spikes + (step * m + m - mq) * d, rows: mq, rate: rate, into: linear + step * mq * d, grouped: false)
+      }
     }
     _ = fire(linear, count: mq * d, into: query, layer: "\(name).attn.q_lif", recorder: recorder)
     if c.attention == .pssa {
@@ -178,7 +193,7 @@ public final class SpikingDecisionTransformerRunner {
     for step in 0..<t { (next + step * mq * d).update(from: stream + (step * m + m - mq) * d, count: mq * d) }
     addProjection(w.output, spikes, rows: t * mq, rate: attendedRate, into: next)
     let inputRate = fire(next, count: mq * d, into: spikes, layer: "\(name).mlp.lif1", recorder: recorder)
-    project(w.fc1, spikes, rows: t * mq, rate: inputRate, into: linear)
+    project(w.fc1, spikes, rows: t * mq, rate: inputRate, into: linear, grouped: true)
     let hiddenRate = fire(linear, count: mq * f, into: hidden, layer: "\(name).mlp.lif2", recorder: recorder)
     addProjection(w.fc2, hidden, rows: t * mq, rate: hiddenRate, into: next)
     stream.update(from: next, count: t * mq * d)

@@ -3,20 +3,27 @@ import CKernels
 import Foundation
 
 /// A Linear for batch-1 inference whose input is binary spikes: event-driven (the weight rows of the active
-/// inputs are added) or dense (the packed product, AVX-512F or AVX2 + FMA), chosen per call from the input's
-/// firing rate.
+/// inputs are added), time-grouped event-driven (an input `(T, tokens, in)`: each token's union of active inputs
+/// over its T rows is visited once, `smr_spike_gemm_grouped`) or dense (the packed product, AVX-512F or
+/// AVX2 + FMA), chosen per call from the input's firing rate and, above the crossover, its union rate.
 ///
-/// With the packed kernel both paths give bit-identical results (`smr_spike_gemm` sums in the packed kernel's
-/// order), so the choice changes only the time. The crossover rate — the firing rate above which the dense
-/// product is faster — is measured once per layer at creation (`calibrate`), or given. Without either
-/// instruction set the dense path is BLAS and the choice uses a fixed crossover (deterministic).
+/// With the packed kernel all paths give bit-identical results (`smr_spike_gemm` and its grouped form sum in the
+/// packed kernel's order), so the choice changes only the time. The crossover rate — the firing rate above which
+/// the dense product is faster — and the grouped crossover — the union rate (active (token, input) pairs over
+/// tokens × inputs) below which the grouped product beats the dense one — are measured once per layer at creation
+/// (`calibrate`), or given. Without either instruction set the dense path is BLAS and the choice uses a fixed
+/// crossover (deterministic).
 /// Weights are copied; not thread-safe (one per runner).
 public final class EventDrivenLinear {
   /// Input and output widths.
   public let inputs: Int, outputs: Int
   /// The firing rate below which the event-driven path runs.
   public private(set) var crossover: Double
-  /// Calls that took each path (for reports).
+  /// At or above `crossover`, the union rate below which the time-grouped event-driven path runs (0: never).
+  public private(set) var groupedCrossover: Double
+  /// The time steps T of a grouped input `(T, tokens, in)` the grouped crossover is measured for (1: none).
+  public let timeSteps: Int
+  /// Calls that took each path (for reports; grouped products count as event-driven).
   public private(set) var eventDrivenCalls = 0, denseCalls = 0
   private let weight: UnsafeMutablePointer<Float>  // (out, in)
   private let transposed: UnsafeMutablePointer<Float>  // (in, out)
@@ -34,7 +41,13 @@ public final class EventDrivenLinear {
   /// Copies a weight `(outputs, inputs)` and bias.
   /// - Parameters:
   ///   - crossover: a firing rate, or nil to measure one (the packed kernel) or use 0.3 (BLAS).
-  public init(weight w: [Float], bias b: [Float], inputs: Int, outputs: Int, crossover: Double? = nil) {
+  ///   - timeSteps: T of the `(T, tokens, in)` inputs `apply` gets with `grouped` (2–4 use the grouped path on
+  ///     AVX-512F; else never grouped).
+  ///   - groupedCrossover: a union rate, or nil to measure one when `crossover` is nil too (else 0: never grouped).
+  public init(
+    weight w: [Float], bias b: [Float], inputs: Int, outputs: Int, crossover: Double? = nil, timeSteps: Int = 1,
+    groupedCrossover: Double? = nil
+  ) {
     precondition(w.count == inputs * outputs && b.count == outputs, "weight (\(outputs), \(inputs)) and bias (\(outputs)) needed")
     self.inputs = inputs
     self.outputs = outputs
@@ -56,7 +69,13 @@ public final class EventDrivenLinear {
       packed = nil
     }
     self.crossover = crossover ?? 0.3
-    if crossover == nil, Self.packs { self.crossover = calibrate() }
+    self.timeSteps = timeSteps
+    let groups = (2...4).contains(timeSteps) && smr_avx512_available() != 0
+    self.groupedCrossover = groups ? groupedCrossover ?? 0 : 0
+    if crossover == nil, Self.packs {
+      self.crossover = calibrate()
+      if groups, groupedCrossover == nil { self.groupedCrossover = calibrateGrouped() }
+    }
   }
 
   deinit {
@@ -69,13 +88,23 @@ public final class EventDrivenLinear {
   }
 
   /// `y (rows × outputs, ldy) = a·Wᵀ + b` (or `+=` when `accumulate`) for binary `a (rows × inputs, lda)`.
-  /// - Parameter rate: the input's firing rate (spikes / elements), which picks the path.
+  /// - Parameters:
+  ///   - rate: the input's firing rate (spikes / elements), which picks the path.
+  ///   - grouped: whether `a` is `(timeSteps, rows / timeSteps, inputs)`, the T steps of the same tokens.
   public func apply(
     _ a: UnsafePointer<Float>, lda: Int, rows: Int, rate: Double, into y: UnsafeMutablePointer<Float>, ldy: Int,
-    accumulate: Bool = false
+    accumulate: Bool = false, grouped: Bool = false
   ) {
     guard rows > 0 else { return }
     let mode = accumulate ? Int32(SMR_ACCUMULATE_BIAS) : Int32(SMR_BIAS)
+    if grouped, rate >= crossover, groupedCrossover > 0, rows % timeSteps == 0 {
+      let pairs = Double(rows / timeSteps * inputs)
+      if Double(smr_group_union_count(a, lda, rows, inputs, timeSteps)) < groupedCrossover * pairs {
+        eventDrivenCalls += 1
+        _ = smr_spike_gemm_grouped(a, lda, rows, inputs, transposed, outputs, bias, y, ldy, mode, scratch, timeSteps)
+        return
+      }
+    }
     if rate < crossover {
       eventDrivenCalls += 1
       smr_spike_gemm(a, lda, rows, inputs, transposed, outputs, bias, y, ldy, mode, scratch)
@@ -110,31 +139,59 @@ public final class EventDrivenLinear {
     let input = UnsafeMutablePointer<Float>.allocate(capacity: rows * inputs)
     let output = UnsafeMutablePointer<Float>.allocate(capacity: rows * outputs)
     defer { input.deallocate(); output.deallocate() }
-    func time(_ body: () -> Void) -> Double {
-      body()
-      var best = Double.infinity
-      for _ in 0..<5 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        for _ in 0..<4 { body() }
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start))
-      }
-      return best
+    Self.fill(input, rows: rows, inputs: inputs, rate: 0.5, copies: 1)
+    let dense = Self.time { self.dense(input, lda: inputs, rows: rows, into: output, ldy: outputs, accumulate: false) }
+    let sparse = { smr_spike_gemm(input, self.inputs, rows, self.inputs, self.transposed, self.outputs, self.bias, output, self.outputs, Int32(SMR_BIAS), self.scratch) }
+    let sparseHalf = Self.time(sparse)
+    Self.fill(input, rows: rows, inputs: inputs, rate: 0.05, copies: 1)
+    return Self.crossing(dense: dense, low: Self.time(sparse), half: sparseHalf, floor: 0.02)
+  }
+
+  /// The union rate where the grouped and the dense product take the same time on this layer (8 tokens × T
+  /// rows, each token's T rows alike), clamped to [0, 1.01].
+  public func calibrateGrouped(tokens: Int = 8) -> Double {
+    let rows = tokens * timeSteps
+    let input = UnsafeMutablePointer<Float>.allocate(capacity: rows * inputs)
+    let output = UnsafeMutablePointer<Float>.allocate(capacity: rows * outputs)
+    defer { input.deallocate(); output.deallocate() }
+    Self.fill(input, rows: tokens, inputs: inputs, rate: 0.5, copies: timeSteps)
+    let dense = Self.time { self.dense(input, lda: inputs, rows: rows, into: output, ldy: outputs, accumulate: false) }
+    let grouped = {
+      _ = smr_spike_gemm_grouped(input, self.inputs, rows, self.inputs, self.transposed, self.outputs, self.bias, output,
+        self.outputs, Int32(SMR_BIAS), self.scratch, self.timeSteps)
     }
-    func fill(_ rate: Double) {
-      var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-      for i in 0..<(rows * inputs) {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        input[i] = Double(state >> 11) * 0x1p-53 < rate ? 1 : 0
-      }
+    let groupedHalf = Self.time(grouped)
+    Self.fill(input, rows: tokens, inputs: inputs, rate: 0.05, copies: timeSteps)
+    return Self.crossing(dense: dense, low: Self.time(grouped), half: groupedHalf, floor: 0)
+  }
+
+  /// Where an event-driven time about linear in the rate, `t(r) = t(0.05) + (r − 0.05)·slope`, meets `dense`.
+  private static func crossing(dense: Double, low: Double, half: Double, floor: Double) -> Double {
+    let slope = max((half - low) / 0.45, 1e-9)
+    return min(max(0.05 + (dense - low) / slope, floor), 1.01)
+  }
+
+  /// The best of 5 timings of 4 calls, after one call, in nanoseconds.
+  private static func time(_ body: () -> Void) -> Double {
+    body()
+    var best = Double.infinity
+    for _ in 0..<5 {
+      let start = DispatchTime.now().uptimeNanoseconds
+      for _ in 0..<4 { body() }
+      best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start))
     }
-    fill(0.5)
-    let dense = time { self.dense(input, lda: inputs, rows: rows, into: output, ldy: outputs, accumulate: false) }
-    let sparseHalf = time { smr_spike_gemm(input, inputs, rows, inputs, transposed, outputs, bias, output, outputs, Int32(SMR_BIAS), scratch) }
-    fill(0.05)
-    let sparseLow = time { smr_spike_gemm(input, inputs, rows, inputs, transposed, outputs, bias, output, outputs, Int32(SMR_BIAS), scratch) }
-    // Event-driven time is about linear in the rate: t(r) = t(0.05) + (r − 0.05)·slope.
-    let slope = max((sparseHalf - sparseLow) / 0.45, 1e-9)
-    return min(max(0.05 + (dense - sparseLow) / slope, 0.02), 1.01)
+    return best
+  }
+
+  /// Seeded spikes at `rate` for `rows` rows, repeated `copies` times one after another (a `(copies, rows, in)` input
+  /// whose rows `t·rows + b` are alike).
+  private static func fill(_ input: UnsafeMutablePointer<Float>, rows: Int, inputs: Int, rate: Double, copies: Int) {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    for i in 0..<(rows * inputs) {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      input[i] = Double(state >> 11) * 0x1p-53 < rate ? 1 : 0
+    }
+    for copy in 1..<max(copies, 1) { (input + copy * rows * inputs).update(from: input, count: rows * inputs) }
   }
 }
 

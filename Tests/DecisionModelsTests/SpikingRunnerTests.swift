@@ -47,8 +47,10 @@ import Testing
   func runnerMatchesTheTapePath(attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int) throws {
     let (model, parameters, buffers) = try Self.trained(attention: attention, norm: norm, discrete: discrete, heads: heads)
     let c = model.configuration
-    for crossover in [0.0, 2.0, nil] {  // always dense, always event-driven, calibrated
-      let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers, crossover: crossover)
+    // Always dense, always event-driven, grouped wherever dense would run, calibrated.
+    for (crossover, grouped) in [(0.0, 0.0), (2.0, 0.0), (0.0, 1.01), (nil, nil)] as [(Double?, Double?)] {
+      let runner = try SpikingDecisionTransformerRunner(
+        model: model, parameters: parameters, buffers: buffers, crossover: crossover, groupedCrossover: grouped)
       for steps in [1, 2, 6, 9] {
         let context = Self.context(steps: steps, stateDimension: 3, actionDimension: c.actionDimension, seed: UInt64(steps))
         let tapeRecorder = SpikeRecorder()
@@ -115,6 +117,32 @@ import Testing
       // And the product itself: row 0, output 0.
       let reference = (0..<inputs).reduce(bias[0]) { $0 + weight[$1] * spikes[$1] } + 0.5
       #expect(abs(sparse[0] - reference) < 1e-4)
+    }
+  }
+}
+
+/// The time-grouped event-driven product (`apply(grouped:)`) against the dense one.
+@Suite struct GroupedEventDrivenLinearTests {
+  @Test(arguments: [(256, 1024), (128, 128), (37, 70)])
+  func groupedProductsEqualTheDenseProductBitForBit(inputs: Int, outputs: Int) {
+    var generator = NormalGenerator(seed: UInt64(inputs + outputs))
+    let weight = generator.normals(inputs * outputs, std: 0.1)
+    let bias = generator.normals(outputs, std: 0.1)
+    let (steps, tokens) = (4, 5)
+    let base = (0..<(tokens * inputs)).map { _ in generator.uniform() < 0.3 }
+    // Rows t·tokens + b: token b's spikes, a few flipped per step.
+    let spikes = (0..<(steps * tokens * inputs)).map { i in Float(base[i % (tokens * inputs)] != (generator.uniform() < 0.05) ? 1 : 0) }
+    let grouped = EventDrivenLinear(weight: weight, bias: bias, inputs: inputs, outputs: outputs, crossover: 0.5, timeSteps: steps, groupedCrossover: 1.01)
+    let dense = EventDrivenLinear(weight: weight, bias: bias, inputs: inputs, outputs: outputs, crossover: 0.5, timeSteps: steps, groupedCrossover: 0)
+    var (a, b) = ([Float](repeating: 0.25, count: steps * tokens * outputs), [Float](repeating: 0.25, count: steps * tokens * outputs))
+    grouped.apply(spikes, lda: inputs, rows: steps * tokens, rate: 1, into: &a, ldy: outputs, accumulate: true, grouped: true)
+    dense.apply(spikes, lda: inputs, rows: steps * tokens, rate: 1, into: &b, ldy: outputs, accumulate: true, grouped: true)
+    #expect(dense.denseCalls == 1)
+    if grouped.groupedCrossover > 0 { #expect(grouped.eventDrivenCalls == 1 && grouped.denseCalls == 0) }
+    if EventDrivenLinear.packs {
+      #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "\(inputs) × \(outputs)")
+    } else {
+      #expect(zip(a, b).allSatisfy { abs($0 - $1) < 1e-4 })
     }
   }
 }

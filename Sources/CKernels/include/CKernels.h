@@ -289,6 +289,10 @@ enum { SMR_PATH_BEST = -1, SMR_PATH_SCALAR = 0, SMR_PATH_AVX2 = 1, SMR_PATH_AVX5
 int smr_spike_gemm_grouped(const float *a, long lda, long rows, long k, const float *wt, long n, const float *bias,
                            float *y, long ldy, int mode, int32_t *scratch, long groups);
 
+/// The number of (token, input) pairs active in any of the token's `groups` rows `t·(rows/groups) + b` — the work
+/// of `smr_spike_gemm_grouped` — or −1 when `groups` does not divide `rows`.
+long smr_group_union_count(const float *a, long lda, long rows, long k, long groups);
+
 /// `smr_spike_weight_gradient` grouped the same way: over tokens b = 0..<rows/groups, for every j active in any of
 /// the token's rows `t·(rows/groups) + b` (t = 0..<groups), `dwt[j, c] += s` with `s` the token's sum of
 /// `a[r, j]·g[r, c]` over those rows by fused multiply-adds from +0 (a row inactive there adds `0·g`). The same
