@@ -4,6 +4,7 @@
 # plus our ANN DT's action latency at the same widths.
 #   Scripts/bench_sdt_vs_pytorch.sh              # D 128 and 256, PSSA and TSSA, PTBN and LN, 1 and 2 threads
 #   QUICK=1 Scripts/bench_sdt_vs_pytorch.sh      # D 128, PSSA, PTBN only
+#   HIDDEN="128 256" ATTN="pssa tssa" NORMS=ptbn Scripts/bench_sdt_vs_pytorch.sh   # any subset of the cells
 # Peers run in a virtual environment outside git (PEERS_PYTHON, default .venv-peers/) with torch and norse.
 # Train step: batch 64, K 20; latency: batch 1, full K-step context; both on the stated threads
 # (ours: data-parallel shards on our own threads; the runners on one thread).
@@ -13,6 +14,7 @@ cd "$(dirname "$0")/.."
 source Scripts/bench_setup.sh
 file="bench-results/sdt-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 if [ -n "${QUICK:-}" ]; then hidden="128"; attn="pssa"; norms="ptbn"; else hidden="128 256"; attn="pssa tssa"; norms="ptbn ln"; fi
+hidden="${HIDDEN:-$hidden}"; attn="${ATTN:-$attn}"; norms="${NORMS:-$norms}"
 for threads in 1 2; do
   $bin bench sdt --json --model dsformer --dims hopper --hidden "${hidden// /,}" --attention "${attn// /,}" \
     --norm "${norms// /,}" --threads $threads --train-steps 8 --calls 500 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"
