@@ -23,6 +23,8 @@ final class SpikeFormerRunnerWeights {
   }
 
   let embedWeight: [Float], embedBias: [Float], embedGamma: [Float], embedBeta: [Float]
+  /// The optional timestep table `(rows, D)` (`embed_timestep.weight`).
+  let timestepTable: [Float]?
   let blocks: [Block]
   /// PSSA matrices `(K, K)` per block (empty for TSSA/SSSA).
   let positions: [[Float]]
@@ -61,6 +63,7 @@ final class SpikeFormerRunnerWeights {
     let (d, a) = (c.hiddenSize, c.actionDimension)
     embedWeight = try tensor("embed.weight", [d, c.stateDimension + a + 1])
     embedBias = try tensor("embed.bias", [d])
+    timestepTable = try c.timestepEmbedding.map { rows throws(DecisionModelError) in try tensor("embed_timestep.weight", [rows, d]) }
     embedGamma = try tensor("embed_ln.weight", [d])
     embedBeta = try tensor("embed_ln.bias", [d])
     var blocks: [Block] = []

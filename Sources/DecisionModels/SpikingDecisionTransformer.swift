@@ -6,7 +6,8 @@ public import TensorEngine
 /// behaviour modelling with a spike-driven transformer.
 ///
 /// One token per step, `[s_t, a_{t−1}, R̂_t]` (the actions shifted right inside the model, a zero action
-/// at the first position; no timestep or positional embedding): `x = LN(W_e·token + b_e)` `[B, K, D]`,
+/// at the first position; no timestep or positional embedding unless `timestepEmbedding` adds one):
+/// `x = LN(W_e·token + b_e [+ E_t])` `[B, K, D]`,
 /// repeated over T steps (direct encoding) to `[T, B, K, D]`, through the `SpikeFormerBlock`s, the final
 /// norm, the mean over T, and the head `â = tanh(W_h·y + b_h)` (continuous; masked MSE) or logits
 /// (discrete; masked cross-entropy) at every position. Key padding is masked in attention (mask 0 on pads).
@@ -18,6 +19,7 @@ public struct SpikingDecisionTransformer: Sendable {
   /// The architecture.
   public let configuration: SpikingDecisionTransformerConfiguration
   let embedding: Linear, embeddingNorm: LayerNorm, head: Linear
+  let timestep: Embedding?
   let blocks: [SpikeFormerBlock]
   let finalNorm: TemporalNorm
 
@@ -28,6 +30,7 @@ public struct SpikingDecisionTransformer: Sendable {
     embedding = Linear("embed", inputs: c.stateDimension + c.actionDimension + 1, outputs: d)
     embeddingNorm = LayerNorm("embed_ln", width: d, epsilon: c.normEpsilon)
     head = Linear("predict_action.0", inputs: d, outputs: c.actionDimension)
+    timestep = c.timestepEmbedding.map { Embedding("embed_timestep", count: $0, width: d) }
     blocks = (0..<c.layers).map { SpikeFormerBlock("transformer.transformer.blocks.\($0)", configuration: c) }
     finalNorm = TemporalNorm("transformer.transformer.last_ln", width: d, kind: c.normalization, epsilon: c.normEpsilon,
       includePaddingInStatistics: c.includePaddingInStatistics)
@@ -42,6 +45,7 @@ public struct SpikingDecisionTransformer: Sendable {
     embedding.registerDefault(in: &store, generator: &generator)
     embeddingNorm.register(in: &store)
     head.registerDefault(in: &store, generator: &generator)
+    timestep?.register(in: &store, generator: &generator)  // last: the released parameters draw as before
     return (store, buffers)
   }
 
@@ -79,7 +83,12 @@ public struct SpikingDecisionTransformer: Sendable {
     let tape = p.tape
     precondition(batch.contextLength <= c.contextLength, "a window of \(batch.contextLength) steps exceeds K = \(c.contextLength)")
     precondition(!lastPositionOnly || pass.mode == .evaluation, "last-position forwards are exact in evaluation mode only")
-    let embedded = embeddingNorm(embedding(tape.constant(tokens(batch)), p), p)
+    var projected = embedding(tape.constant(tokens(batch)), p)
+    if let timestep {
+      let rows = batch.timesteps.map { min(max($0, 0), timestep.count - 1) }
+      projected = projected + timestep(rows, shape: [batch.batchSize, batch.contextLength], p)
+    }
+    let embedded = embeddingNorm(projected, p)
     var x = embedded.repeatedOverTime(c.timeSteps)
     let rowMask: [Float]? = c.includePaddingInStatistics ? nil : Array((0..<c.timeSteps).map { _ in batch.mask }.joined())
     for (index, block) in blocks.enumerated() {

@@ -48,6 +48,11 @@ public struct SpikingDecisionTransformerConfiguration: Sendable, Equatable, Coda
   public var actionPadding = ActionPadding.consistent
   /// Layer/batch-norm ε (default 1e-5).
   public var normEpsilon: Float = 1e-5
+  /// Rows of an optional learned timestep embedding (`embed_timestep`, N(0, 0.02²)), added to each token's
+  /// `W_e·token + b_e` before `embed_ln` as the ANN DT does; timesteps beyond the table use its last row. Not
+  /// in the released model (nil, the default): an option for tasks whose returns-to-go mean little without the
+  /// time left (measured on Pendulum-v1, RESULTS.md).
+  public var timestepEmbedding: Int?
 
   /// A configuration with the defaults for the given task dimensions.
   public init(stateDimension: Int, actionDimension: Int, discrete: Bool) {
@@ -76,6 +81,9 @@ public struct SpikingDecisionTransformerConfiguration: Sendable, Equatable, Coda
       ("heads", heads), ("time_steps", timeSteps), ("context", contextLength), ("window", window), ("mlp_ratio", mlpRatio)]
     for (name, value) in positive where value < 1 { throw .invalidConfiguration(field: name, reason: "must be positive, got \(value)") }
     guard hiddenSize % heads == 0 else { throw .invalidConfiguration(field: "heads", reason: "\(heads) does not divide D = \(hiddenSize)") }
+    if let rows = timestepEmbedding, rows < 1 {
+      throw .invalidConfiguration(field: "timestep_embedding", reason: "must be positive, got \(rows)")
+    }
     guard progressiveSteps >= 0 else { throw .invalidConfiguration(field: "progressive_steps", reason: "must not be negative") }
     do { try neuron.neuron.validate() } catch { throw .invalidConfiguration(field: "neuron", reason: error.description) }
   }

@@ -103,7 +103,7 @@ public final class SpikingDecisionTransformerRunner {
     return ranges
   }
 
-  /// `x = LN(W_e·[s, a_prev, R̂] + b_e)` for tokens `first..<n` of the window, repeated over T into the stream.
+  /// `x = LN(W_e·[s, a_prev, R̂] + b_e [+ E_t])` for tokens `first..<n` of the window, repeated over T into the stream.
   private func embed(_ context: DecisionContext, tokens n: Int, from first: Int) {
     let c = model.configuration
     let (sd, ad, d, t) = (c.stateDimension, c.actionDimension, c.hiddenSize, c.timeSteps)
@@ -122,6 +122,10 @@ public final class SpikingDecisionTransformerRunner {
         var sum: Float = 0
         for j in 0..<width { sum += weights.embedWeight[o * width + j] * row[j] }
         out[o] = weights.embedBias[o] + sum
+      }
+      if let table = weights.timestepTable, let rows = c.timestepEmbedding {
+        let time = min(max(context.timesteps[step], 0), rows - 1) * d
+        for o in 0..<d { out[o] += table[time + o] }
       }
     }
     smr_layer_norm_forward(stream, weights.embedGamma, weights.embedBeta, c.normEpsilon, m, d, stream, mean, rstd)

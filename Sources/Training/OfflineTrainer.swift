@@ -112,7 +112,7 @@ public final class OfflineTrainer {
   /// The timestep table size a model needs for this environment (DT, SNN-DT).
   static func maxEpisodeLength(_ model: ModelConfiguration) -> Int {
     switch model {
-    case .dsformer: 1000
+    case .dsformer(let c): c.timestepEmbedding ?? 1000
     case .snndt(let c): c.maxEpisodeLength
     case .dt(let c): c.maxEpisodeLength
     }

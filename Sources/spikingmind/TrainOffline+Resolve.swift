@@ -25,7 +25,7 @@ extension TrainOffline {
       guard let env else { throw ValidationError("--env is required (or --config / --resume)") }
       configuration = try defaults(registry.spec(env), registry: registry)
     }
-    try apply(to: &configuration)
+    try apply(to: &configuration, registry: registry)
     let spec = try registry.spec(configuration.environment)
     let stamp = Self.timestamp()
     let run = out ?? "Checkpoints/\(spec.id)-\(configuration.model.kind.rawValue)-\(stamp)"
@@ -51,7 +51,7 @@ extension TrainOffline {
   }
 
   /// The flags given, over `configuration`.
-  func apply(to c: inout OfflineTrainingConfiguration) throws {
+  func apply(to c: inout OfflineTrainingConfiguration, registry: EnvironmentRegistry) throws {
     if !data.isEmpty { c.data = data }
     if let steps { c.steps = steps }
     if let batch { c.batchSize = batch }
@@ -74,6 +74,8 @@ extension TrainOffline {
       if let hidden { m.hiddenSize = hidden }
       if let layers { m.layers = layers }
       if let heads { m.heads = heads }
+      // The timestep table: the environment's episode step limit (1000 without one).
+      if timestepEmbedding { m.timestepEmbedding = max(try registry.spec(c.environment).maxEpisodeSteps ?? 1000, 1) }
       m.progressiveSteps = Int(Double(c.steps) * c.progressiveFraction)
       c.model = .dsformer(m)
     case .snndt(var m):
@@ -90,8 +92,8 @@ extension TrainOffline {
       if let heads { m.heads = heads }
       c.model = .dt(m)
     }
-    if (attention != nil || norm != nil), c.model.kind != .dsformer {
-      throw ValidationError("--attention and --norm apply to --model dsformer only")
+    if (attention != nil || norm != nil || timestepEmbedding), c.model.kind != .dsformer {
+      throw ValidationError("--attention, --norm and --timestep-embedding apply to --model dsformer only")
     }
   }
 

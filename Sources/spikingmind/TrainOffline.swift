@@ -48,6 +48,9 @@ struct TrainOffline: ParsableCommand {
   @Option(help: "Attention heads.")
   var heads: Int?
 
+  @Flag(help: "DSFormer: add a learned timestep embedding (the environment's episode limit rows; not in the released model).")
+  var timestepEmbedding = false
+
   @Option(help: "Optimisation steps.")
   var steps: Int?
 

@@ -40,6 +40,7 @@ import Testing
     (["train-offline", "--env", "CartPole", "--data", "/no/such.npz"], "/no/such.npz"),
     (["train-offline", "--env", "CartPol"], "unknown environment 'CartPol'"),
     (["train-offline", "--env", "Acrobot", "--data", "/no/such.npz", "--model", "dt", "--attention", "pssa"], "apply to --model dsformer only"),
+    (["train-offline", "--env", "Acrobot", "--data", "/no/such.npz", "--model", "snndt", "--timestep-embedding"], "apply to --model dsformer only"),
     (["evaluate", "--checkpoint", "/no/such/run"], "/no/such/run"),
     (["evaluate", "--checkpoint", "/tmp", "--sweep", "1:2"], "--sweep must be LO:HI:N"),
     (["train-offline", "--resume", "/no/such/run"], "/no/such/run"),

@@ -20,10 +20,11 @@ import Testing
 
   /// A model after a few training steps (so running statistics and PTBN counters are not the initial ones).
   static func trained(
-    attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int
+    attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int, timestepEmbedding: Int? = nil
   ) throws -> (SpikingDecisionTransformer, ParameterStore, BufferStore) {
     var c = SpikingDecisionTransformerConfiguration(stateDimension: 3, actionDimension: discrete ? 3 : 2, discrete: discrete)
     (c.hiddenSize, c.layers, c.heads, c.contextLength, c.window, c.attention, c.normalization) = (32, 3, heads, 6, 3, attention, norm)
+    c.timestepEmbedding = timestepEmbedding
     c.progressiveSteps = 4
     let model = SpikingDecisionTransformer(configuration: c)
     var (parameters, buffers) = model.initialState(seed: 3)
@@ -64,6 +65,38 @@ import Testing
         #expect(runnerRecorder.totalSpikes > 0 && tapeRecorder.totalSpikes > runnerRecorder.totalSpikes / 2)
       }
     }
+  }
+
+  /// The optional timestep embedding (a table of 4 rows: contexts of 6 and 9 steps clamp to its last row).
+  @Test func runnerMatchesTheTapePathWithATimestepEmbedding() throws {
+    let (model, parameters, buffers) = try Self.trained(attention: .pssa, norm: .ptbn, discrete: false, heads: 1, timestepEmbedding: 4)
+    #expect(parameters["embed_timestep.weight"]?.shape == [4, 32])
+    let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers)
+    for steps in [1, 3, 6, 9] {
+      let context = Self.context(steps: steps, stateDimension: 3, actionDimension: 2, seed: UInt64(steps))
+      let expected = model.action(context: context, parameters: parameters, buffers: buffers)
+      let actual = runner.action(context: context)
+      for (a, e) in zip(actual, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)") }
+    }
+    // The timesteps now matter: the same steps one timestep later act differently.
+    var shifted = DecisionContext()
+    let context = Self.context(steps: 2, stateDimension: 3, actionDimension: 2, seed: 2)
+    for t in 0..<2 {
+      shifted.append(state: Array(context.states[(3 * t)..<(3 * t + 3)]), action: Array(context.actions[(2 * t)..<(2 * t + 2)]),
+        returnToGo: context.returnsToGo[t], timestep: t + 1)
+    }
+    #expect(runner.action(context: shifted) != runner.action(context: context))
+  }
+
+  /// The option adds a table and leaves the released parameters' initial values alone.
+  @Test func timestepEmbeddingLeavesTheReleasedParametersAsTheyWere() {
+    var c = SpikingDecisionTransformerConfiguration(stateDimension: 3, actionDimension: 2, discrete: false)
+    c.hiddenSize = 16
+    let plain = SpikingDecisionTransformer(configuration: c).initialState(seed: 5).parameters
+    c.timestepEmbedding = 10
+    let withTable = SpikingDecisionTransformer(configuration: c).initialState(seed: 5).parameters
+    #expect(Set(withTable.names).subtracting(plain.names) == ["embed_timestep.weight"])
+    for name in plain.names { #expect(withTable[name]?.scalars == plain[name]?.scalars, "\(name)") }
   }
 
   @Test(arguments: [(false, 1, false), (true, 2, true), (false, 2, true)])
