@@ -11,8 +11,9 @@ published = {"CartPole-v1": 492.3, "MountainCar-v0": -102.4, "Acrobot-v1": -59.7
              "LunarLander-v3": 230, "LunarLanderContinuous-v3": 230, "BipedalWalker-v3": 250}
 order = ["CartPole-v1", "MountainCar-v0", "Acrobot-v1", "Pendulum-v1", "MountainCarContinuous-v0", "LunarLander-v3",
          "LunarLanderContinuous-v3", "BipedalWalker-v3"]
-models = ["dt", "dsformer-pssa", "dsformer-tssa", "snndt"]
-names = {"dt": "DT (ANN)", "dsformer-pssa": "DSFormer-PSSA (PTBN)", "dsformer-tssa": "DSFormer-TSSA (PTBN)", "snndt": "SNN-DT"}
+models = ["dt", "dsformer-pssa", "dsformer-tssa", "dsformer-pssa-te", "snndt"]
+names = {"dt": "DT (ANN)", "dsformer-pssa": "DSFormer-PSSA (PTBN)", "dsformer-tssa": "DSFormer-TSSA (PTBN)",
+         "dsformer-pssa-te": "DSFormer-PSSA (PTBN) + timestep embedding (option)", "snndt": "SNN-DT"}
 
 
 def mean_std(values):
