@@ -85,4 +85,15 @@ import Testing
     smr_spike_weight_gradient(g, n, a, k, rows, k, n, &plain, &scratch)
     #expect(grouped.map(\.bitPattern) == plain.map(\.bitPattern))
   }
+
+  @Test(arguments: [(1, 37), (3, 70), (4, 300)])
+  func unionCountIsTheActivePairsOfEveryToken(groups: Int, k: Int) {
+    let q = 6
+    let a = Self.groupedInput(groups: groups, q: q, k: k, seed: UInt64(k))
+    let expected = (0..<q).reduce(0) { sum, b in
+      sum + (0..<k).filter { j in (0..<groups).contains { a[($0 * q + b) * k + j] != 0 } }.count
+    }
+    #expect(smr_group_union_count(a, k, groups * q, k, groups) == expected)
+    if groups > 1 { #expect(smr_group_union_count(a, k, groups * q - 1, k, groups) == -1) }
+  }
 }
