@@ -39,6 +39,7 @@ void smr_packed_gemm_avx2_blocked(const float *a, long rs, long ks, const float 
 #define SMR_LANES 16
 #endif
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -53,6 +54,49 @@ static inline float smr_sum(const float *x, long n) {
   for (int w = SMR_LANES / 2; w > 0; w >>= 1)
     for (int j = 0; j < w; j++) acc[j] += acc[j + w];
   return acc[0] + tail;
+}
+
+/// A LayerNorm row's mean `*mean` and `*rstd = 1/√(σ² + ε)` (population variance about the mean, SMR_LANES
+/// partial sums combined pairwise: the same order in every compiled copy and every caller).
+__attribute__((always_inline)) static inline void smr_layer_norm_row_moments(const float *in, long width, float epsilon, float *mean, float *rstd) {
+  float mu = smr_sum(in, width) / (float)width;
+  float squares[SMR_LANES] = {0};
+  long i = 0;
+  for (; i + SMR_LANES <= width; i += SMR_LANES)
+    for (int j = 0; j < SMR_LANES; j++) squares[j] += (in[i + j] - mu) * (in[i + j] - mu);
+  float tail = 0;
+  for (; i < width; i++) tail += (in[i] - mu) * (in[i] - mu);
+  for (int w = SMR_LANES / 2; w > 0; w >>= 1)
+    for (int j = 0; j < w; j++) squares[j] += squares[j + w];
+  *mean = mu;
+  *rstd = 1.0f / sqrtf((squares[0] + tail) / (float)width + epsilon);
+}
+
+/// A LayerNorm row's backward means with `d = g ⊙ γ` and `x̂ = (x − μ)·r`: `*mean_d = mean(d)`,
+/// `*mean_dx = mean(d ⊙ x̂)` (SMR_LANES partial sums combined pairwise).
+__attribute__((always_inline)) static inline void smr_layer_norm_row_gradient_means(const float *gr, const float *xr, const float *gamma, float mu,
+                                                     float inverse, long width, float *mean_d, float *mean_dx) {
+  float sd[SMR_LANES] = {0}, sdx[SMR_LANES] = {0};
+  long i = 0;
+  for (; i + SMR_LANES <= width; i += SMR_LANES)
+    for (int j = 0; j < SMR_LANES; j++) {
+      float d = gr[i + j] * gamma[i + j], normalized = (xr[i + j] - mu) * inverse;
+      sd[j] += d;
+      sdx[j] += d * normalized;
+    }
+  float td = 0, tdx = 0;
+  for (; i < width; i++) {
+    float d = gr[i] * gamma[i], normalized = (xr[i] - mu) * inverse;
+    td += d;
+    tdx += d * normalized;
+  }
+  for (int w = SMR_LANES / 2; w > 0; w >>= 1)
+    for (int j = 0; j < w; j++) {
+      sd[j] += sd[j + w];
+      sdx[j] += sdx[j + w];
+    }
+  *mean_d = (sd[0] + td) / (float)width;
+  *mean_dx = (sdx[0] + tdx) / (float)width;
 }
 
 /// `exp(x)`: Cephes `expf` (range reduction by ln 2 in two parts, degree-6 polynomial), branch-free so

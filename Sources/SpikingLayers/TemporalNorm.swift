@@ -119,36 +119,39 @@ public struct TemporalNorm: Sendable {
       let lambda = self.lambda(pass.buffers)
       if let schedule = scheduleName { pass.advance(schedule: schedule) }
       // Both branches run whatever λ is: the BN branch's statistics update throughout, as released.
-      // λ·(γ·x̂ + β) = (λγ)·x̂ + λβ: the weights carry the mixture, so the gradient reaches both branches whole
-      // (no scaled copies of it) and the mixture is one add.
-      let batch = trainingBatchNorm(x, p, pass: pass, rowMask: rowMask, scale: 1 - lambda)
-      if lambda == 0 { return batch }
-      return layerNorm(x, p, scale: lambda) + batch
+      if lambda == 0 { return trainingBatchNorm(x, p, pass: pass, rowMask: rowMask) }
+      return partialBatchNorm(x, p, lambda: lambda, pass: pass, rowMask: rowMask)
     }
   }
 
-  /// The LayerNorm branch, its output scaled by `scale` through its weights.
-  private func layerNorm(_ x: Variable, _ p: ParameterBinding, scale: Float = 1) -> Variable {
-    let ln = layerNormName ?? name
-    let (gamma, beta) = Self.scaled(p["\(ln).weight"], p["\(ln).bias"], by: scale)
-    return x.layerNorm(gamma: gamma, beta: beta, epsilon: epsilon)
-  }
-
-  /// The batch-statistics branch, its output scaled by `scale` through its weights (the statistics are x's).
-  private func trainingBatchNorm(
-    _ x: Variable, _ p: ParameterBinding, pass: SpikingPass, rowMask: [Float]?, scale: Float = 1
+  /// PTBN's training form, one fused operation: `(λγ₁)·x̂_LN + λβ₁ + ((1 − λ)γ₂)·x̂_BN + (1 − λ)β₂`, equal bit for
+  /// bit to the LN and BN branches with their weights scaled and added.
+  private func partialBatchNorm(
+    _ x: Variable, _ p: ParameterBinding, lambda: Float, pass: SpikingPass, rowMask: [Float]?
   ) -> Variable {
-    let bn = batchNormName ?? name
-    let (gamma, beta) = Self.scaled(p["\(bn).weight"], p["\(bn).bias"], by: scale)
-    let (output, statistics) = x.batchNormalized(
-      gamma: gamma, beta: beta, epsilon: epsilon, rowMask: includePaddingInStatistics ? nil : rowMask)
+    let (ln, bn) = (layerNormName ?? name, batchNormName ?? name)
+    let (output, statistics) = x.partialBatchNormalized(
+      layerGamma: p["\(ln).weight"], layerBeta: p["\(ln).bias"], batchGamma: p["\(bn).weight"],
+      batchBeta: p["\(bn).bias"], lambda: lambda, epsilon: epsilon,
+      rowMask: includePaddingInStatistics ? nil : rowMask)
     pass.observe(batchNorm: bn, statistics: statistics)
     return output
   }
 
-  /// `(s·γ, s·β)`, or the weights themselves for s = 1.
-  private static func scaled(_ gamma: Variable, _ beta: Variable, by scale: Float) -> (Variable, Variable) {
-    scale == 1 ? (gamma, beta) : (gamma * scale, beta * scale)
+  /// The LayerNorm branch.
+  private func layerNorm(_ x: Variable, _ p: ParameterBinding) -> Variable {
+    let ln = layerNormName ?? name
+    return x.layerNorm(gamma: p["\(ln).weight"], beta: p["\(ln).bias"], epsilon: epsilon)
+  }
+
+  /// The batch-statistics branch.
+  private func trainingBatchNorm(_ x: Variable, _ p: ParameterBinding, pass: SpikingPass, rowMask: [Float]?) -> Variable {
+    let bn = batchNormName ?? name
+    let (output, statistics) = x.batchNormalized(
+      gamma: p["\(bn).weight"], beta: p["\(bn).bias"], epsilon: epsilon,
+      rowMask: includePaddingInStatistics ? nil : rowMask)
+    pass.observe(batchNorm: bn, statistics: statistics)
+    return output
   }
 
   private func runningBatchNorm(_ x: Variable, _ p: ParameterBinding, _ buffers: BufferStore) -> Variable {

@@ -222,6 +222,23 @@ void smr_batch_norm_backward(const float *g, const float *x, long rows, long wid
                              const float *mean, const float *rstd, const float *gamma, float *dx, float *dgamma,
                              float *dbeta);
 
+// MARK: - PTBN in training (PartialBatchNorm.c)
+
+/// PTBN's training forward `y = LN(x; ln_gamma, ln_beta) + BN(x; col_mean, col_rstd, bn_gamma, bn_beta)` on
+/// `x (rows, width)`, the mixture carried by the (already scaled) weights: each term as `smr_layer_norm_forward`
+/// and `smr_batch_norm_forward` compute it, added once. Writes every row's LN mean and `1/√(σ² + ε)`.
+void smr_ptbn_forward(const float *x, long rows, long width, const float *ln_gamma, const float *ln_beta,
+                      float epsilon, const float *col_mean, const float *col_rstd, const float *bn_gamma,
+                      const float *bn_beta, float *y, float *row_mean, float *row_rstd);
+
+/// Its backward: `dx` = the LN backward's dx + the training batch-norm backward's dx (statistics over the
+/// `counted` rows of `row_mask`, all when NULL), each as its own kernel computes it; adds `Σ g·x̂` and `Σ g` of
+/// each branch to its weights' gradients (unscaled: the caller applies the mixture weight).
+void smr_ptbn_backward(const float *g, const float *x, long rows, long width, const float *row_mean,
+                       const float *row_rstd, const float *ln_gamma, const float *row_mask, long counted,
+                       const float *col_mean, const float *col_rstd, const float *bn_gamma, float *dx,
+                       float *d_ln_gamma, float *d_ln_beta, float *d_bn_gamma, float *d_bn_beta);
+
 /// `y = λ·a + (1 − λ)·b` (PTBN's mixture). `y` may equal `a` or `b`.
 void smr_mix(const float *a, const float *b, float lambda, long count, float *y);
 
