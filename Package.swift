@@ -46,7 +46,7 @@ let package = Package(
     .target(name: "TensorTestSupport", dependencies: ["TensorEngine"], swiftSettings: swiftSettings),
     .target(name: "NeuralNetworks", dependencies: ["TensorEngine", "CKernels"], swiftSettings: swiftSettings),
     .target(
-      name: "SpikingLayers", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels"], swiftSettings: swiftSettings),
+      name: "SpikingLayers", dependencies: ["NeuralNetworks", "TensorEngine", "CBLAS", "CKernels", "Parallelism"], swiftSettings: swiftSettings),
     .target(
       name: "DecisionModels",
       dependencies: ["NeuralNetworks", "SpikingLayers", "TensorEngine", "CBLAS", "CKernels", "Parallelism"],

@@ -1,6 +1,7 @@
 import CBLAS
 import CKernels
 import Foundation
+import Parallelism
 public import NeuralNetworks
 public import SpikingLayers
 
@@ -18,16 +19,21 @@ public final class SNNDecisionTransformerRunner {
   /// The model.
   public let model: SNNDecisionTransformer
   let weights: SNNRunnerWeights
+  /// The threads the products' column ranges run on (nil: one thread).
+  private let pool: WorkerPool?
   private let neuron: any SpikingNeuron, outputNeuron: any SpikingNeuron
   private let workspace: UnsafeMutablePointer<Float>
   private let plan: RateCodePlan
   private let h, normalized, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
 
   /// Creates a runner.
+  /// - Parameter threads: threads for the Linears' products, including the caller (default 1): each product's
+  ///   output columns split over a private worker pool (the same outputs bit for bit).
   /// - Throws: `DecisionModelError` for a missing or misshapen parameter.
-  public init(model: SNNDecisionTransformer, parameters: ParameterStore) throws(DecisionModelError) {
+  public init(model: SNNDecisionTransformer, parameters: ParameterStore, threads: Int = 1) throws(DecisionModelError) {
+    pool = threads > 1 ? WorkerPool(threads: threads) : nil
     self.model = model
-    weights = try SNNRunnerWeights(model: model, store: parameters)
+    weights = try SNNRunnerWeights(model: model, store: parameters, pool: pool)
     neuron = model.configuration.neuron.neuron
     outputNeuron = model.configuration.outputNeuron.neuron
     let c = model.configuration

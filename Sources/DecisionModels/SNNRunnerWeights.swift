@@ -1,3 +1,4 @@
+import Parallelism
 import Foundation
 import NeuralNetworks
 import SpikingLayers
@@ -27,7 +28,7 @@ final class SNNRunnerWeights {
 
   /// Reads the parameters.
   /// - Throws: `DecisionModelError` for a missing or misshapen tensor.
-  init(model: SNNDecisionTransformer, store: ParameterStore) throws(DecisionModelError) {
+  init(model: SNNDecisionTransformer, store: ParameterStore, pool: WorkerPool? = nil) throws(DecisionModelError) {
     let c = model.configuration
     let (d, f, heads) = (c.hiddenSize, c.innerSize, c.heads)
     func tensor(_ name: String, _ shape: [Int]) throws(DecisionModelError) -> [Float] {
@@ -37,7 +38,7 @@ final class SNNRunnerWeights {
     }
     func linear(_ name: String, _ inputs: Int, _ outputs: Int, dense: Bool) throws(DecisionModelError) -> EventDrivenLinear {
       EventDrivenLinear(weight: try tensor("\(name).weight", [outputs, inputs]), bias: try tensor("\(name).bias", [outputs]),
-        inputs: inputs, outputs: outputs, crossover: dense ? 0 : nil)
+        inputs: inputs, outputs: outputs, crossover: dense ? 0 : nil, pool: pool)
     }
     embedding = Embedding(
       timestep: try tensor("embed_timestep.weight", [c.maxEpisodeLength, d]), returnWeight: try tensor("embed_return.weight", [d, 1]),

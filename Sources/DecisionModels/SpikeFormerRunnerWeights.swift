@@ -1,3 +1,4 @@
+import Parallelism
 import NeuralNetworks
 import SpikingLayers
 import TensorEngine
@@ -37,7 +38,7 @@ final class SpikeFormerRunnerWeights {
   /// - Throws: `DecisionModelError` for a missing or misshapen tensor or buffer.
   init(
     model: SpikingDecisionTransformer, parameters store: ParameterStore, buffers: BufferStore, crossover: Double?,
-    groupedCrossover: Double?
+    groupedCrossover: Double?, pool: WorkerPool?
   ) throws(DecisionModelError) {
     let c = model.configuration
     func tensor(_ name: String, _ shape: [Int]) throws(DecisionModelError) -> [Float] {
@@ -57,7 +58,7 @@ final class SpikeFormerRunnerWeights {
       }
       let event = EventDrivenLinear(
         weight: weight, bias: bias, inputs: linear.inputs, outputs: linear.outputs, crossover: crossover, timeSteps: c.timeSteps,
-        groupedCrossover: groupedCrossover)
+        groupedCrossover: groupedCrossover, pool: pool)
       return Projection(linear: event, norm: rowNorm)
     }
     let (d, a) = (c.hiddenSize, c.actionDimension)

@@ -1,5 +1,6 @@
 import CKernels
 import Foundation
+import Parallelism
 public import NeuralNetworks
 public import SpikingLayers
 
@@ -20,6 +21,8 @@ public final class SpikingDecisionTransformerRunner {
   /// The model.
   public let model: SpikingDecisionTransformer
   let weights: SpikeFormerRunnerWeights
+  /// The threads the products' column ranges run on (nil: one thread).
+  private let pool: WorkerPool?
   private let neuron: any SpikingNeuron
   private let workspace: UnsafeMutablePointer<Float>
   private let stream, next, spikes, query, key, value, mixed, linear, hidden, saved, scores, mean, rstd: UnsafeMutablePointer<Float>
@@ -31,14 +34,18 @@ public final class SpikingDecisionTransformerRunner {
   ///     each layer's (a few milliseconds at creation).
   ///   - groupedCrossover: the grouped/dense union-rate crossover for every layer, or nil to measure each layer's
   ///     when `crossover` is nil too (else 0: never grouped).
+  ///   - threads: threads for the spike Linears' products, including the caller (default 1): each product's
+  ///     output columns split over a private worker pool (the same outputs bit for bit).
   /// - Throws: `DecisionModelError` for a missing or misshapen parameter or buffer.
   public init(
     model: SpikingDecisionTransformer, parameters: ParameterStore, buffers: BufferStore, crossover: Double? = nil,
-    groupedCrossover: Double? = nil
+    groupedCrossover: Double? = nil, threads: Int = 1
   ) throws(DecisionModelError) {
     self.model = model
+    pool = threads > 1 ? WorkerPool(threads: threads) : nil
     weights = try SpikeFormerRunnerWeights(
-      model: model, parameters: parameters, buffers: buffers, crossover: crossover, groupedCrossover: groupedCrossover)
+      model: model, parameters: parameters, buffers: buffers, crossover: crossover, groupedCrossover: groupedCrossover,
+      pool: pool)
     neuron = model.configuration.neuron.neuron
     let c = model.configuration
     let (t, k, d, f) = (c.timeSteps, c.contextLength, c.hiddenSize, c.innerSize)

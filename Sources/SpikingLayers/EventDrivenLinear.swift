@@ -1,6 +1,7 @@
 import CBLAS
 import CKernels
 import Foundation
+public import Parallelism
 
 /// A Linear for batch-1 inference whose input is binary spikes: event-driven (the weight rows of the active
 /// inputs are added), time-grouped event-driven (an input `(T, tokens, in)`: each token's union of active inputs
@@ -13,6 +14,9 @@ import Foundation
 /// tokens × inputs) below which the grouped product beats the dense one — are measured once per layer at creation
 /// (`calibrate`), or given. Without either instruction set the dense path is BLAS and the choice uses a fixed
 /// crossover (deterministic).
+/// Given a worker pool, the outputs are also split into one column range per thread (`ColumnSplit`), each a
+/// Linear of its own (calibrated for its width) run in parallel: per output column every path sums in the same
+/// order whatever the width, so the split changes only the time.
 /// Weights are copied; not thread-safe (one per runner).
 public final class EventDrivenLinear {
   /// Input and output widths.
@@ -23,8 +27,16 @@ public final class EventDrivenLinear {
   public private(set) var groupedCrossover: Double
   /// The time steps T of a grouped input `(T, tokens, in)` the grouped crossover is measured for (1: none).
   public let timeSteps: Int
-  /// Calls that took each path (for reports; grouped products count as event-driven).
-  public private(set) var eventDrivenCalls = 0, denseCalls = 0
+  /// Calls that took the event-driven path (for reports; grouped products count as event-driven; with a column
+  /// split: its first part's choices).
+  public var eventDrivenCalls: Int { split?.parts[0].eventDrivenCalls ?? ownEventDrivenCalls }
+  /// Calls that took the dense path (with a column split: its first part's choices).
+  public var denseCalls: Int { split?.parts[0].denseCalls ?? ownDenseCalls }
+  private var ownEventDrivenCalls = 0, ownDenseCalls = 0
+  /// The column ranges run in parallel, or nil.
+  private let split: ColumnSplit?
+  /// How many column ranges every product runs as (1: not split).
+  public var columnParts: Int { split?.parts.count ?? 1 }
   private let weight: UnsafeMutablePointer<Float>  // (out, in)
   private let transposed: UnsafeMutablePointer<Float>  // (in, out)
   var transposedWeight: UnsafePointer<Float> { UnsafePointer(transposed) }
@@ -44,11 +56,20 @@ public final class EventDrivenLinear {
   ///   - timeSteps: T of the `(T, tokens, in)` inputs `apply` gets with `grouped` (2–4 use the grouped path on
   ///     AVX-512F; else never grouped).
   ///   - groupedCrossover: a union rate, or nil to measure one when `crossover` is nil too (else 0: never grouped).
+  ///   - pool: with two or more threads and at least 32 outputs per thread, every product runs as one column
+  ///     range per thread on it (nil: on the calling thread).
   public init(
     weight w: [Float], bias b: [Float], inputs: Int, outputs: Int, crossover: Double? = nil, timeSteps: Int = 1,
-    groupedCrossover: Double? = nil
+    groupedCrossover: Double? = nil, pool: WorkerPool? = nil
   ) {
     precondition(w.count == inputs * outputs && b.count == outputs, "weight (\(outputs), \(inputs)) and bias (\(outputs)) needed")
+    split = pool.flatMap { pool in
+      ColumnSplit(pool: pool, outputs: outputs) { range in
+        EventDrivenLinear(
+          weight: Array(w[(range.lowerBound * inputs)..<(range.upperBound * inputs)]), bias: Array(b[range]), inputs: inputs,
+          outputs: range.count, crossover: crossover, timeSteps: timeSteps, groupedCrossover: groupedCrossover)
+      }
+    }
     self.inputs = inputs
     self.outputs = outputs
     weight = .allocate(capacity: w.count)
@@ -72,7 +93,7 @@ public final class EventDrivenLinear {
     self.timeSteps = timeSteps
     let groups = (2...4).contains(timeSteps) && smr_avx512_available() != 0
     self.groupedCrossover = groups ? groupedCrossover ?? 0 : 0
-    if crossover == nil, Self.packs {
+    if crossover == nil, Self.packs, split == nil {  // a split's parts measure their own
       self.crossover = calibrate()
       if groups, groupedCrossover == nil { self.groupedCrossover = calibrateGrouped() }
     }
@@ -96,20 +117,25 @@ public final class EventDrivenLinear {
     accumulate: Bool = false, grouped: Bool = false
   ) {
     guard rows > 0 else { return }
+    if let split {
+      return split.run { part, column in
+        part.apply(a, lda: lda, rows: rows, rate: rate, into: y + column, ldy: ldy, accumulate: accumulate, grouped: grouped)
+      }
+    }
     let mode = accumulate ? Int32(SMR_ACCUMULATE_BIAS) : Int32(SMR_BIAS)
     if grouped, rate >= crossover, groupedCrossover > 0, rows % timeSteps == 0 {
       let pairs = Double(rows / timeSteps * inputs)
       if Double(smr_group_union_count(a, lda, rows, inputs, timeSteps)) < groupedCrossover * pairs {
-        eventDrivenCalls += 1
+        ownEventDrivenCalls += 1
         _ = smr_spike_gemm_grouped(a, lda, rows, inputs, transposed, outputs, bias, y, ldy, mode, scratch, timeSteps)
         return
       }
     }
     if rate < crossover {
-      eventDrivenCalls += 1
+      ownEventDrivenCalls += 1
       smr_spike_gemm(a, lda, rows, inputs, transposed, outputs, bias, y, ldy, mode, scratch)
     } else {
-      denseCalls += 1
+      ownDenseCalls += 1
       dense(a, lda: lda, rows: rows, into: y, ldy: ldy, mode: mode)
     }
   }
@@ -118,6 +144,9 @@ public final class EventDrivenLinear {
   public func dense(
     _ a: UnsafePointer<Float>, lda: Int, rows: Int, into y: UnsafeMutablePointer<Float>, ldy: Int, accumulate: Bool = false
   ) {
+    if let split {
+      return split.run { part, column in part.dense(a, lda: lda, rows: rows, into: y + column, ldy: ldy, accumulate: accumulate) }
+    }
     dense(a, lda: lda, rows: rows, into: y, ldy: ldy, mode: accumulate ? Int32(SMR_ACCUMULATE_BIAS) : Int32(SMR_BIAS))
   }
 
@@ -207,6 +236,9 @@ extension EventDrivenLinear {
   ) {
     precondition(plan.width == inputs && first + rows <= plan.rows, "the plan's width \(plan.width) and rows \(plan.rows) do not fit")
     guard rows > 0 else { return }
+    if let split {
+      return split.run { part, column in part.rateCoded(plan, first: first, rows: rows, into: y + column, ldy: ldy, ldt: ldt) }
+    }
     let values = plan.values + first * plan.steps * plan.rowStride
     let ran = smr_rate_gemm(plan.indices + first * inputs, plan.counts + 2 * first, values, rows, inputs, plan.steps,
       plan.sharpness, transposedWeight, columnSums, outputs, bias, y, ldy, ldt, Int32(SMR_PATH_BEST))

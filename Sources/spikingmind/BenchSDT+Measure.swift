@@ -59,7 +59,7 @@ extension BenchSDT {
         if index >= 2 { trainTimes.append(BenchDT.seconds(start)) }
       }
       _ = model.action(context: history, parameters: parameters, buffers: buffers, recorder: recorder)
-      let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers)
+      let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers, threads: threads)
       runnerCall = { _ = runner.action(context: history) }
       tapeCall = { _ = model.action(context: history, parameters: parameters, buffers: buffers) }
       _ = runner.action(context: history, recorder: runnerRecorder)
@@ -79,7 +79,7 @@ extension BenchSDT {
         if index >= 2 { trainTimes.append(BenchDT.seconds(start)) }
       }
       _ = model.action(context: history, parameters: parameters, recorder: recorder)
-      let runner = try SNNDecisionTransformerRunner(model: model, parameters: parameters)
+      let runner = try SNNDecisionTransformerRunner(model: model, parameters: parameters, threads: threads)
       runnerCall = { _ = runner.action(context: history) }
       tapeCall = { _ = model.action(context: history, parameters: parameters) }
     }

@@ -11,7 +11,8 @@ import TensorEngine
 /// for Decision SpikeFormer, 60 for the SNN-DT), AdamW 1e-4/1e-4, clip 0.25, cross-entropy on CartPole dims
 /// (state 4, 2 actions) or tanh + MSE on Hopper dims (state 11, 3 actions). Training: `--shards` data-parallel
 /// shards on `--threads` threads of our own (OpenBLAS single-threaded). Latency: the tape-free runner on a full
-/// K-step context, batch 1, one thread, median and p99 after warm-up. Spikes: the tape path's evaluation forward
+/// K-step context, batch 1, on `--threads` threads (each product's output columns split over them), median and
+/// p99 after warm-up. Spikes: the tape path's evaluation forward
 /// of one full window with the recorder (every neuron of every token), from the benchmark's seeded, trained-for-
 /// a-few-steps weights — firing rates of untrained models are init-dependent, as the peers' are.
 struct BenchSDT: ParsableCommand {
@@ -39,7 +40,7 @@ struct BenchSDT: ParsableCommand {
   @Option(help: "Layers.")
   var layers: Int = 3
 
-  @Option(help: "Threads for the training shards (default 1).")
+  @Option(help: "Threads for the training shards and for the runner's products (default 1).")
   var threads: Int = 1
 
   @Option(help: "Data-parallel shards per training step.")

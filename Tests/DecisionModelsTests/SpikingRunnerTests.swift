@@ -20,10 +20,11 @@ import Testing
 
   /// A model after a few training steps (so running statistics and PTBN counters are not the initial ones).
   static func trained(
-    attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int, timestepEmbedding: Int? = nil
+    attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int, timestepEmbedding: Int? = nil,
+    hidden: Int = 32
   ) throws -> (SpikingDecisionTransformer, ParameterStore, BufferStore) {
     var c = SpikingDecisionTransformerConfiguration(stateDimension: 3, actionDimension: discrete ? 3 : 2, discrete: discrete)
-    (c.hiddenSize, c.layers, c.heads, c.contextLength, c.window, c.attention, c.normalization) = (32, 3, heads, 6, 3, attention, norm)
+    (c.hiddenSize, c.layers, c.heads, c.contextLength, c.window, c.attention, c.normalization) = (hidden, 3, heads, 6, 3, attention, norm)
     c.timestepEmbedding = timestepEmbedding
     c.progressiveSteps = 4
     let model = SpikingDecisionTransformer(configuration: c)
