@@ -7,7 +7,8 @@
 #   HIDDEN="128 256" ATTN="pssa tssa" NORMS=ptbn Scripts/bench_sdt_vs_pytorch.sh   # any subset of the cells
 # Peers run in a virtual environment outside git (PEERS_PYTHON, default .venv-peers/) with torch and norse.
 # Train step: batch 64, K 20; latency: batch 1, full K-step context; both on the stated threads
-# (ours: data-parallel shards on our own threads; the runners on one thread).
+# (ours: data-parallel shards on our own threads; the runners on one thread — RUNNER_THREADS=2 splits each
+# product's output columns over two).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=Scripts/bench_setup.sh
@@ -17,9 +18,9 @@ if [ -n "${QUICK:-}" ]; then hidden="128"; attn="pssa"; norms="ptbn"; else hidde
 hidden="${HIDDEN:-$hidden}"; attn="${ATTN:-$attn}"; norms="${NORMS:-$norms}"
 for threads in 1 2; do
   $bin bench sdt --json --model dsformer --dims hopper --hidden "${hidden// /,}" --attention "${attn// /,}" \
-    --norm "${norms// /,}" --threads $threads --train-steps 8 --calls 500 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"
-  $bin bench sdt --json --model snndt --dims hopper --hidden 128 --time-steps 4,8 --threads $threads --train-steps 4 \
-    --calls 300 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"
+    --norm "${norms// /,}" --threads $threads --runner-threads "${RUNNER_THREADS:-1}" --train-steps 8 --calls 500 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"
+  $bin bench sdt --json --model snndt --dims hopper --hidden 128 --time-steps 4,8 --threads $threads --runner-threads "${RUNNER_THREADS:-1}" \
+    --train-steps 4 --calls 300 | sed 's/^{/{"lib":"spikingmind",/' >>"$file"
 done
 for d in $hidden; do
   OPENBLAS_NUM_THREADS=1 $bin bench dt --json --dims hopper --hidden $d --threads 1 --train-steps 3 --calls 1000 \

@@ -27,7 +27,7 @@ extension BenchSDT {
   }
 
   static func measure(
-    _ cell: BenchSDTCell, layers: Int, threads: Int, shards: Int, steps: Int, calls: Int
+    _ cell: BenchSDTCell, layers: Int, threads: Int, runnerThreads: Int, shards: Int, steps: Int, calls: Int
   ) throws -> SDTBenchResult {
     let (state, action, discrete) = cell.dims == "cartpole" ? (4, 2, true) : (11, 3, false)
     let pool = threads > 1 ? WorkerPool(threads: threads) : nil
@@ -59,7 +59,7 @@ extension BenchSDT {
         if index >= 2 { trainTimes.append(BenchDT.seconds(start)) }
       }
       _ = model.action(context: history, parameters: parameters, buffers: buffers, recorder: recorder)
-      let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers, threads: threads)
+      let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers, threads: runnerThreads)
       runnerCall = { _ = runner.action(context: history) }
       tapeCall = { _ = model.action(context: history, parameters: parameters, buffers: buffers) }
       _ = runner.action(context: history, recorder: runnerRecorder)
@@ -79,7 +79,7 @@ extension BenchSDT {
         if index >= 2 { trainTimes.append(BenchDT.seconds(start)) }
       }
       _ = model.action(context: history, parameters: parameters, recorder: recorder)
-      let runner = try SNNDecisionTransformerRunner(model: model, parameters: parameters, threads: threads)
+      let runner = try SNNDecisionTransformerRunner(model: model, parameters: parameters, threads: runnerThreads)
       runnerCall = { _ = runner.action(context: history) }
       tapeCall = { _ = model.action(context: history, parameters: parameters) }
     }
@@ -96,6 +96,6 @@ extension BenchSDT {
       trainingFiringRates: Dictionary(trainingRecorder.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }),
       runnerFiringRates: Dictionary(runnerRecorder.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }),
       eventDrivenFraction: eventFraction,
-      batch: 64, contextLength: 20, shards: shards, threads: threads)
+      batch: 64, contextLength: 20, shards: shards, threads: threads, runnerThreads: runnerThreads)
   }
 }

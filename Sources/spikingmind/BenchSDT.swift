@@ -11,8 +11,8 @@ import TensorEngine
 /// for Decision SpikeFormer, 60 for the SNN-DT), AdamW 1e-4/1e-4, clip 0.25, cross-entropy on CartPole dims
 /// (state 4, 2 actions) or tanh + MSE on Hopper dims (state 11, 3 actions). Training: `--shards` data-parallel
 /// shards on `--threads` threads of our own (OpenBLAS single-threaded). Latency: the tape-free runner on a full
-/// K-step context, batch 1, on `--threads` threads (each product's output columns split over them), median and
-/// p99 after warm-up. Spikes: the tape path's evaluation forward
+/// K-step context, batch 1, on `--runner-threads` threads (default 1; more split each product's output columns
+/// over them), median and p99 after warm-up. Spikes: the tape path's evaluation forward
 /// of one full window with the recorder (every neuron of every token), from the benchmark's seeded, trained-for-
 /// a-few-steps weights — firing rates of untrained models are init-dependent, as the peers' are.
 struct BenchSDT: ParsableCommand {
@@ -40,8 +40,11 @@ struct BenchSDT: ParsableCommand {
   @Option(help: "Layers.")
   var layers: Int = 3
 
-  @Option(help: "Threads for the training shards and for the runner's products (default 1).")
+  @Option(help: "Threads for the training shards (default 1).")
   var threads: Int = 1
+
+  @Option(help: "Threads for the runner's products (each product's output columns split over them).")
+  var runnerThreads: Int = 1
 
   @Option(help: "Data-parallel shards per training step.")
   var shards: Int = 4
@@ -59,11 +62,12 @@ struct BenchSDT: ParsableCommand {
   var verbose = false
 
   func run() throws {
-    guard threads >= 1, shards >= 1, shards <= 64, layers >= 1, trainSteps >= 1, calls >= 1 else {
-      throw ValidationError("--threads, --layers, --train-steps, --calls must be positive and --shards in 1...64")
+    guard threads >= 1, runnerThreads >= 1, shards >= 1, shards <= 64, layers >= 1, trainSteps >= 1, calls >= 1 else {
+      throw ValidationError("--threads, --runner-threads, --layers, --train-steps, --calls must be positive and --shards in 1...64")
     }
     for cell in try cells() {
-      let result = try BenchSDT.measure(cell, layers: layers, threads: threads, shards: shards, steps: trainSteps, calls: calls)
+      let result = try BenchSDT.measure(
+        cell, layers: layers, threads: threads, runnerThreads: runnerThreads, shards: shards, steps: trainSteps, calls: calls)
       if json {
         print(try JSONOutput.encode(result))
       } else {
@@ -150,4 +154,6 @@ struct SDTBenchResult: Codable {
   let contextLength: Int
   let shards: Int
   let threads: Int
+  /// Threads of the runner's products.
+  let runnerThreads: Int
 }
