@@ -21,13 +21,7 @@ extension Variable {
     let width = max(x.shape.last ?? 1, 1)
     let rows = x.count / width
     precondition(gamma.shape == [width] && beta.shape == [width], "batch norm parameters must have shape [\(width)]")
-    precondition(rowMask == nil || rowMask?.count == rows, "the row mask needs \(rows) values")
-    var mean = [Float](repeating: 0, count: width)
-    var variance = [Float](repeating: 0, count: width)
-    let counted = x.withElements { px in (rowMask ?? []).withElements { pm in
-      smr_column_statistics(px, rows, width, rowMask == nil ? nil : pm, &mean, &variance)
-    } }
-    let rstd = variance.map { 1 / ($0 + epsilon).squareRoot() }
+    let (mean, variance, rstd, counted) = Self.columnStatistics(x, rows: rows, width: width, rowMask: rowMask, epsilon: epsilon)
     let (g, b) = (gamma.value, beta.value)
     let output = Tensor.uninitialized(shape: x.shape) { y, _ in
       x.withElements { px in g.withElements { pg in b.withElements { pb in
@@ -49,6 +43,21 @@ extension Variable {
       return [dx, dGamma, dBeta]
     }
     return (result, BatchStatistics(count: counted, mean: mean, variance: variance))
+  }
+
+  /// The batch statistics of `x (rows, width)` per column over the rows whose `rowMask` is non-zero (all when nil):
+  /// mean, population variance, `1/√(σ² + ε)` and the number of rows counted.
+  /// - Precondition: `rowMask` is nil or has `rows` values.
+  static func columnStatistics(
+    _ x: Tensor, rows: Int, width: Int, rowMask: [Float]?, epsilon: Float
+  ) -> (mean: [Float], variance: [Float], rstd: [Float], counted: Int) {
+    precondition(rowMask == nil || rowMask?.count == rows, "the row mask needs \(rows) values")
+    var mean = [Float](repeating: 0, count: width)
+    var variance = [Float](repeating: 0, count: width)
+    let counted = x.withElements { px in (rowMask ?? []).withElements { pm in
+      smr_column_statistics(px, rows, width, rowMask == nil ? nil : pm, &mean, &variance)
+    } }
+    return (mean, variance, variance.map { 1 / ($0 + epsilon).squareRoot() }, counted)
   }
 
   /// Evaluation form with running statistics: `y = (x − μ)·r·γ + β`, `r = 1/√(σ² + ε)`.

@@ -26,13 +26,7 @@ extension Variable {
     for p in [layerGamma, layerBeta, batchGamma, batchBeta] {
       precondition(p.shape == [width], "PTBN parameters must have shape [\(width)], got \(p.shape)")
     }
-    precondition(rowMask == nil || rowMask?.count == rows, "the row mask needs \(rows) values")
-    var mean = [Float](repeating: 0, count: width)
-    var variance = [Float](repeating: 0, count: width)
-    let counted = x.withElements { px in (rowMask ?? []).withElements { pm in
-      smr_column_statistics(px, rows, width, rowMask == nil ? nil : pm, &mean, &variance)
-    } }
-    let rstd = variance.map { 1 / ($0 + epsilon).squareRoot() }
+    let (mean, variance, rstd, counted) = Self.columnStatistics(x, rows: rows, width: width, rowMask: rowMask, epsilon: epsilon)
     let (g1, b1) = (layerGamma.value.mapped { $0 * lambda }, layerBeta.value.mapped { $0 * lambda })
     let (g2, b2) = (batchGamma.value.mapped { $0 * (1 - lambda) }, batchBeta.value.mapped { $0 * (1 - lambda) })
     var rowMean = [Float](repeating: 0, count: rows)
