@@ -4,6 +4,7 @@
 #   Scripts/reproduce_results.sh            # everything (hours on 2 cores)
 #   ENVS="CartPole-v1" MODELS="dsformer-pssa dt" TIERS=expert Scripts/reproduce_results.sh   # a subset
 #   ENVS=Pendulum-v1 MODELS=dsformer-pssa-te Scripts/reproduce_results.sh   # the DSFormer with the timestep-embedding option
+#   (dsformer-pssa-do: with --dropout 0.1; dsformer-pssa-te-do: both options)
 # Datasets: collect-experts --seed 0 per environment and tier (sizes below, ~50k steps each where episodes are short).
 # Cells: 3 training seeds (0 1 2) × 20 evaluation episodes (seeds 2^63 + 0..19), the last checkpoint.
 # The body is one brace group, which bash reads whole before running it: editing this file during a long run
@@ -24,7 +25,10 @@ declare -A episodes=([CartPole-v1]=100 [MountainCar-v0]=500 [Acrobot-v1]=800 [Pe
   [MountainCarContinuous-v0]=500 [LunarLander-v3]=200 [LunarLanderContinuous-v3]=200 [BipedalWalker-v3]=100)
 declare -A flags=([dt]="--model dt" [dsformer-pssa]="--model dsformer --attention pssa --norm ptbn"
   [dsformer-tssa]="--model dsformer --attention tssa --norm ptbn" [snndt]="--model snndt"
-  [dsformer-pssa-te]="--model dsformer --attention pssa --norm ptbn --timestep-embedding")  # the last: not in the default MODELS
+  [dsformer-pssa-te]="--model dsformer --attention pssa --norm ptbn --timestep-embedding"
+  [dsformer-pssa-do]="--model dsformer --attention pssa --norm ptbn --dropout 0.1"
+  [dsformer-pssa-te-do]="--model dsformer --attention pssa --norm ptbn --timestep-embedding --dropout 0.1")
+  # the last three: options, not in the default MODELS
 mkdir -p "$out/data" "$out/runs"
 for env in $envs; do
   mkdir -p "$out/runs/$env"

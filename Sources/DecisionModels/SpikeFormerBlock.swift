@@ -6,8 +6,10 @@ public import TensorEngine
 /// (MODELS.md §1.7, the Spike-driven Transformer's MS residual):
 ///
 ///     S = LIF(X);  Q = LIF(Norm_q(W_q S)),  K = LIF(Norm_k(W_k S)),  V = LIF(Norm_v(W_v S))
-///     X ← X + Norm_o(W_o · LIF(Mix(Q, K, V)))                (Mix: SSSA, TSSA or PSSA)
-///     X ← X + Norm_2(W_2 · LIF(Norm_1(W_1 · LIF(X))))         (MLP width 4D)
+///     X ← X + Drop(Norm_o(W_o · LIF(Mix(Q, K, V))))          (Mix: SSSA, TSSA or PSSA)
+///     X ← X + Drop(Norm_2(W_2 · LIF(Norm_1(W_1 · LIF(X)))))   (MLP width 4D)
+///
+/// (`Drop`: the identity unless the model's `dropout` option is set, in training.)
 ///
 /// Every Linear reads binary spikes. Parameter and buffer names are the released code's
 /// (`<name>.attn.q_m`, `.attn.q_ln`, ..., `.attn.pos_bias`, `.attn.local_mask`, `.mlp.fc1`, `.mlp.ln1`, ...);
@@ -72,11 +74,13 @@ public struct SpikeFormerBlock: Sendable {
   /// - Parameters:
   ///   - x: the stream `[T, B, L, D]`.
   ///   - keyMask: `(B, L)` 1 for real tokens; rowMask: `(T·B·L)` for norms excluding padding (or nil).
+  ///   - context: dropout on the two branches before they join the stream (rate 0: none).
   ///   - lastTokenOnly: after the attention, continue with each window's last token only (`[T, B, 1, D]` out):
   ///     what a loss on the last position needs from the last block. Exact only where the norms are per token
   ///     or use running statistics (evaluation mode), which the caller ensures.
   public func callAsFunction(
-    _ x: Variable, _ p: ParameterBinding, pass: SpikingPass, keyMask: [Float], rowMask: [Float]?, lastTokenOnly: Bool = false
+    _ x: Variable, _ p: ParameterBinding, pass: SpikingPass, dropout context: inout ForwardContext, keyMask: [Float],
+    rowMask: [Float]?, lastTokenOnly: Bool = false
   ) -> Variable {
     let c = configuration
     let s = x.spikes(c.neuron, layer: "\(name).attn.first_lif", pass: pass)
@@ -100,11 +104,11 @@ public struct SpikeFormerBlock: Sendable {
       (stream, attended) = (x.slice(axis: 2, (length - 1)..<length), attended.slice(axis: 2, (length - 1)..<length))
       rows = rowMask.map { mask in stride(from: length - 1, to: mask.count, by: length).map { mask[$0] } }
     }
-    let h = stream + outputNorm(Self.spiking(output, attended, p), p, pass: pass, rowMask: rows)
+    let h = context.drop(outputNorm(Self.spiking(output, attended, p), p, pass: pass, rowMask: rows), addedTo: stream)
     let input = h.spikes(c.neuron, layer: "\(name).mlp.lif1", pass: pass)
     let hidden = norm1(Self.spiking(fc1, input, p), p, pass: pass, rowMask: rows)
       .spikes(c.neuron, layer: "\(name).mlp.lif2", pass: pass)
-    return h + norm2(Self.spiking(fc2, hidden, p), p, pass: pass, rowMask: rows)
+    return context.drop(norm2(Self.spiking(fc2, hidden, p), p, pass: pass, rowMask: rows), addedTo: h)
   }
 
   /// A Linear on spikes `[T, B, L, D]`, event-driven and grouped over T (`spikeLinear`).

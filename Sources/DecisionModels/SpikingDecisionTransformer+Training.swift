@@ -23,15 +23,18 @@ extension SpikingDecisionTransformer {
   ///   - pool: threads to run the shards on, or nil.
   ///   - recorder: receives the training forwards' spikes, or nil.
   ///   - exchange: other processes computing the other shards (distributed training), or nil.
+  ///   - dropoutSeed: the step's dropout stream (the `dropout` option): one key per shard, drawn in shard order.
   /// - Returns: loss and gradient norm before clipping.
   /// - Throws: `TrainingError.nonFiniteLoss` or `.nonFiniteGradientNorm` (parameters and buffers untouched),
   ///   `.exchange`.
   public func trainingStep(
     _ batch: DecisionBatch, parameters: inout ParameterStore, buffers: inout BufferStore, optimizer: inout AdamW,
     schedule: LearningRateSchedule, maxGradientNorm: Float = 0.25, shards: Int = 1, pool: WorkerPool? = nil,
-    recorder: SpikeRecorder? = nil, exchange: (any ShardExchange)? = nil
+    recorder: SpikeRecorder? = nil, exchange: (any ShardExchange)? = nil, dropoutSeed: UInt64 = 0
   ) throws(TrainingError) -> DecisionTransformer.StepReport {
     let c = configuration
+    var stream = DropoutGenerator(seed: dropoutSeed)
+    let keys = (0..<shards).map { _ in stream.nextKey() }
     let passes = (0..<shards).map { _ in SpikingPass(mode: .training, buffers: buffers, recorder: recorder) }
     let store = parameters
     // Distributed: the batch statistics of the other processes' shards arrive beside their gradients.
@@ -45,7 +48,8 @@ extension SpikingDecisionTransformer {
     ) { shard, part, total in
       let tape = Tape()
       let binding = store.bind(to: tape)
-      let value = self.loss(part, parameters: binding, pass: passes[shard], normalizer: total)
+      let dropout = ForwardContext(dropout: c.dropout ?? 0, seed: keys[shard])
+      let value = self.loss(part, parameters: binding, pass: passes[shard], normalizer: total, dropout: dropout)
       return (value.value.scalar, binding.gradients(of: value))
     }
     guard loss.isFinite else { throw .nonFiniteLoss(loss) }

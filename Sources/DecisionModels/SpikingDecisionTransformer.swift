@@ -79,6 +79,22 @@ public struct SpikingDecisionTransformer: Sendable {
   public func predictActions(
     _ batch: DecisionBatch, parameters p: ParameterBinding, pass: SpikingPass, lastPositionOnly: Bool = false
   ) -> Variable {
+    var none = ForwardContext.evaluation
+    return predictActions(batch, parameters: p, pass: pass, dropout: &none, lastPositionOnly: lastPositionOnly)
+  }
+
+  /// Action predictions `(B, K, actionDimension)` with dropout drawn from `context` (training with the
+  /// `dropout` option: the embedding, then each block's attention and MLP branches, in that order).
+  /// - Parameters:
+  ///   - batch: windows (normalised states, scaled returns-to-go, mask 0 on left padding).
+  ///   - parameters: bound to a tape.
+  ///   - pass: training or evaluation, the buffers, the spike recorder.
+  ///   - context: the dropout rate and generator (advanced by one key per dropped tensor when the rate is > 0).
+  ///   - lastPositionOnly: as in `predictActions(_:parameters:pass:lastPositionOnly:)`.
+  public func predictActions(
+    _ batch: DecisionBatch, parameters p: ParameterBinding, pass: SpikingPass, dropout context: inout ForwardContext,
+    lastPositionOnly: Bool = false
+  ) -> Variable {
     let c = configuration
     let tape = p.tape
     precondition(batch.contextLength <= c.contextLength, "a window of \(batch.contextLength) steps exceeds K = \(c.contextLength)")
@@ -88,12 +104,12 @@ public struct SpikingDecisionTransformer: Sendable {
       let rows = batch.timesteps.map { min(max($0, 0), timestep.count - 1) }
       projected = projected + timestep(rows, shape: [batch.batchSize, batch.contextLength], p)
     }
-    let embedded = embeddingNorm(projected, p)
+    let embedded = context.drop(embeddingNorm(projected, p))
     var x = embedded.repeatedOverTime(c.timeSteps)
     let rowMask: [Float]? = c.includePaddingInStatistics ? nil : Array((0..<c.timeSteps).map { _ in batch.mask }.joined())
     for (index, block) in blocks.enumerated() {
       let last = lastPositionOnly && index == blocks.count - 1
-      x = block(x, p, pass: pass, keyMask: batch.mask, rowMask: rowMask, lastTokenOnly: last)
+      x = block(x, p, pass: pass, dropout: &context, keyMask: batch.mask, rowMask: rowMask, lastTokenOnly: last)
     }
     let k = batch.contextLength
     if lastPositionOnly, blocks.isEmpty { x = x.slice(axis: 2, (k - 1)..<k) }
@@ -105,10 +121,13 @@ public struct SpikingDecisionTransformer: Sendable {
 
   /// The training loss: cross-entropy (discrete) or MSE (continuous) over unpadded steps.
   /// - Parameter normalizer: the number of real steps to divide by when `batch` is a shard of a larger batch.
+  /// - Parameter context: dropout (nil: none).
   public func loss(
-    _ batch: DecisionBatch, parameters p: ParameterBinding, pass: SpikingPass, normalizer: Float? = nil
+    _ batch: DecisionBatch, parameters p: ParameterBinding, pass: SpikingPass, normalizer: Float? = nil,
+    dropout context: ForwardContext? = nil
   ) -> Variable {
-    let predictions = predictActions(batch, parameters: p, pass: pass)
+    var dropout = context ?? .evaluation
+    let predictions = predictActions(batch, parameters: p, pass: pass, dropout: &dropout)
     return DecisionLoss.masked(predictions, batch, actionDimension: configuration.actionDimension,
       discrete: configuration.discrete, normalizer: normalizer)
   }

@@ -53,6 +53,11 @@ public struct SpikingDecisionTransformerConfiguration: Sendable, Equatable, Coda
   /// in the released model (nil, the default): an option for tasks whose returns-to-go mean little without the
   /// time left (measured on Pendulum-v1, RESULTS.md).
   public var timestepEmbedding: Int?
+  /// Inverted dropout in training on the embedding (after `embed_ln`, the same mask over T) and on each
+  /// block's two residual branches before they join the membrane shortcut, as the ANN DT drops (nil, the
+  /// default: none, as released). No parameters: checkpoints still load into the released PyTorch code, whose
+  /// evaluation forward it equals (dropout is the identity there).
+  public var dropout: Float?
 
   /// A configuration with the defaults for the given task dimensions.
   public init(stateDimension: Int, actionDimension: Int, discrete: Bool) {
@@ -83,6 +88,9 @@ public struct SpikingDecisionTransformerConfiguration: Sendable, Equatable, Coda
     guard hiddenSize % heads == 0 else { throw .invalidConfiguration(field: "heads", reason: "\(heads) does not divide D = \(hiddenSize)") }
     if let rows = timestepEmbedding, rows < 1 {
       throw .invalidConfiguration(field: "timestep_embedding", reason: "must be positive, got \(rows)")
+    }
+    if let rate = dropout, !(rate >= 0 && rate < 1) {
+      throw .invalidConfiguration(field: "dropout", reason: "must lie in [0, 1), got \(rate)")
     }
     guard progressiveSteps >= 0 else { throw .invalidConfiguration(field: "progressive_steps", reason: "must not be negative") }
     do { try neuron.neuron.validate() } catch { throw .invalidConfiguration(field: "neuron", reason: error.description) }

@@ -67,7 +67,8 @@ public struct TrainableModel: Sendable {
     case .dsformer(let c):
       return try SpikingDecisionTransformer(configuration: c).trainingStep(
         batch, parameters: &state.parameters, buffers: &state.buffers, optimizer: &optimizer, schedule: schedule,
-        maxGradientNorm: maxGradientNorm, shards: shards, pool: pool, recorder: recorder, exchange: exchange)
+        maxGradientNorm: maxGradientNorm, shards: shards, pool: pool, recorder: recorder, exchange: exchange,
+        dropoutSeed: dropoutSeed)
     case .snndt(let c):
       var context = ForwardContext(dropout: c.dropout, seed: dropoutSeed)
       return try SNNDecisionTransformer(configuration: c).trainingStep(

@@ -75,6 +75,7 @@ extension TrainOffline {
       if let layers { m.layers = layers }
       if let heads { m.heads = heads }
       // The timestep table: the environment's episode step limit (1000 without one).
+      if let dropout { m.dropout = dropout }
       if timestepEmbedding { m.timestepEmbedding = max(try registry.spec(c.environment).maxEpisodeSteps ?? 1000, 1) }
       m.progressiveSteps = Int(Double(c.steps) * c.progressiveFraction)
       c.model = .dsformer(m)
@@ -84,12 +85,14 @@ extension TrainOffline {
       if let hidden { (m.hiddenSize, m.innerSize) = (hidden, 4 * hidden) }
       if let layers { m.layers = layers }
       if let heads { m.heads = heads }
+      if let dropout { m.dropout = dropout }
       c.model = .snndt(m)
     case .dt(var m):
       if let context { m.contextLength = context }
       if let hidden { (m.hiddenSize, m.innerSize) = (hidden, 4 * hidden) }
       if let layers { m.layers = layers }
       if let heads { m.heads = heads }
+      if let dropout { m.dropout = dropout }
       c.model = .dt(m)
     }
     if (attention != nil || norm != nil || timestepEmbedding), c.model.kind != .dsformer {

@@ -60,4 +60,42 @@ import Testing
     #expect(sequential.1[counter: "transformer.transformer.last_ln.norm.norm2.bn.num_batches_tracked"] == 2)
     #expect(whole.0 != initial)
   }
+
+  /// The DSFormer's dropout option: seeded by the step's key, independent of threads, off in evaluation, and
+  /// at rate 0 the released model bit for bit.
+  @Test func dropoutOptionIsSeededThreadIndependentAndOffInEvaluation() throws {
+    var c = SpikingDecisionTransformerConfiguration(stateDimension: 3, actionDimension: 2, discrete: false)
+    (c.hiddenSize, c.layers, c.contextLength, c.progressiveSteps) = (16, 2, 4, 10)
+    let released = SpikingDecisionTransformer(configuration: c)
+    let (initial, initialBuffers) = released.initialState(seed: 1)
+    let batch = Self.batch(c, size: 6, seed: 2)
+    func step(_ rate: Float?, seed: UInt64, pool: WorkerPool? = nil) throws -> (ParameterStore, Float) {
+      var d = c
+      d.dropout = rate
+      var (parameters, buffers, optimizer) = (initial, initialBuffers, AdamW())
+      let loss = try SpikingDecisionTransformer(configuration: d).trainingStep(
+        batch, parameters: &parameters, buffers: &buffers, optimizer: &optimizer, schedule: .linearWarmup(steps: 1),
+        shards: 3, pool: pool, dropoutSeed: seed).loss
+      return (parameters, loss)
+    }
+    let none = try step(nil, seed: 7)
+    let zero = try step(0, seed: 7)
+    #expect(zero.0 == none.0 && zero.1 == none.1)
+    let dropped = try step(0.3, seed: 7)
+    #expect(dropped.1 != none.1 && dropped.0 != none.0)
+    let again = try step(0.3, seed: 7, pool: WorkerPool(threads: 2))
+    #expect(again.0 == dropped.0 && again.1 == dropped.1)
+    let otherSeed = try step(0.3, seed: 8)
+    #expect(otherSeed.1 != dropped.1)
+    // Evaluation ignores the rate: the same parameters predict the same with and without the option.
+    var d = c
+    d.dropout = 0.3
+    let tape = Tape()
+    let pass = SpikingPass(mode: .evaluation, buffers: initialBuffers)
+    let withOption = SpikingDecisionTransformer(configuration: d).predictActions(batch, parameters: dropped.0.bind(to: tape), pass: pass)
+    let without = released.predictActions(batch, parameters: dropped.0.bind(to: tape), pass: pass)
+    #expect(withOption.value.scalars == without.value.scalars)
+    d.dropout = 1
+    #expect(throws: DecisionModelError.self) { try d.validate() }
+  }
 }
