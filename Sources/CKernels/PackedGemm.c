@@ -22,9 +22,18 @@ void smr_pack_rows(const float *w, long ldw, long n, long k, float scale, float 
 
 void smr_pack_weights(const float *w, long n, long k, float *packed) { smr_pack_rows(w, k, n, k, 1.0f, packed); }
 
-void smr_pack_columns(const float *v, long ldv, long n, long k, float *packed) {
-  long panels = (n + SMR_PANEL - 1) / SMR_PANEL;
-  for (long p = 0; p < panels; p++)
+SMR_DISPATCH void smr_pack_columns(const float *v, long ldv, long n, long k, float *packed) {
+  long panels = (n + SMR_PANEL - 1) / SMR_PANEL, full = n / SMR_PANEL;
+  // Row by row (v read in order): each full panel takes one contiguous 32-value copy per row.
+  for (long kk = 0; kk < k; kk++) {
+    const float *row = v + kk * ldv;
+    for (long p = 0; p < full; p++) {
+      float *out = packed + (p * k + kk) * SMR_PANEL;
+      const float *in = row + p * SMR_PANEL;
+      for (long j = 0; j < SMR_PANEL; j++) out[j] = in[j];
+    }
+  }
+  for (long p = full; p < panels; p++)
     for (long kk = 0; kk < k; kk++)
       for (long j = 0; j < SMR_PANEL; j++) {
         long column = p * SMR_PANEL + j;
