@@ -11,11 +11,13 @@ published = {"CartPole-v1": 492.3, "MountainCar-v0": -102.4, "Acrobot-v1": -59.7
              "LunarLander-v3": 230, "LunarLanderContinuous-v3": 230, "BipedalWalker-v3": 250}
 order = ["CartPole-v1", "MountainCar-v0", "Acrobot-v1", "Pendulum-v1", "MountainCarContinuous-v0", "LunarLander-v3",
          "LunarLanderContinuous-v3", "BipedalWalker-v3"]
-models = ["dt", "dsformer-pssa", "dsformer-tssa", "dsformer-pssa-te", "dsformer-pssa-do", "dsformer-pssa-te-do", "snndt"]
+models = ["dt", "dsformer-pssa", "dsformer-tssa", "dsformer-pssa-te", "dsformer-pssa-do", "dsformer-pssa-te-do",
+          "dsformer-tssa-te", "snndt"]
 names = {"dt": "DT (ANN)", "dsformer-pssa": "DSFormer-PSSA (PTBN)", "dsformer-tssa": "DSFormer-TSSA (PTBN)",
          "dsformer-pssa-te": "DSFormer-PSSA (PTBN) + timestep embedding (option)",
          "dsformer-pssa-do": "DSFormer-PSSA (PTBN) + dropout 0.1 (option)",
-         "dsformer-pssa-te-do": "DSFormer-PSSA (PTBN) + timestep embedding + dropout 0.1 (options)", "snndt": "SNN-DT"}
+         "dsformer-pssa-te-do": "DSFormer-PSSA (PTBN) + timestep embedding + dropout 0.1 (options)",
+         "dsformer-tssa-te": "DSFormer-TSSA (PTBN) + timestep embedding (option)", "snndt": "SNN-DT"}
 
 
 def mean_std(values):
