@@ -30,6 +30,9 @@ public struct CheckpointMetadata: Sendable, Equatable, Codable {
   public var targetReturn: Double
   /// The random and expert reference returns (normalised score 0 and 100).
   public var randomReturn: Double, expertReturn: Double
+  /// The smallest and largest return-to-go (raw) of the training data — what `evaluate --clip-return-to-go`
+  /// keeps the conditioning inside; nil in checkpoints written before it was recorded.
+  public var returnToGoRange: [Double]?
   /// The checkpoints this one descends from (fine-tuning records its offline checkpoint).
   public var lineage: [String] = []
   /// The toolkit version that wrote it.

@@ -30,6 +30,9 @@ struct EpisodeWave {
   }
 
   let metadata: CheckpointMetadata
+  /// Where the returns-to-go the model sees are clamped (scaled), or nil: the running return-to-go is still
+  /// decremented by every reward, only its value in the context is held inside the range.
+  var clip: ClosedRange<Float>? = nil
 
   /// Runs the episodes seeded `seed ..< seed + count` (copies beyond `count` are stepped but ignored).
   /// - Returns: one trajectory per episode (rewards always; the rest when `record`).
@@ -53,9 +56,10 @@ struct EpisodeWave {
       let active = (0..<n).filter { !ended[$0] }
       for i in active {
         let state = (0..<width).map { (observations[i * width + $0] - m.observationMean[$0]) / m.observationStd[$0] }
-        contexts[i].append(state: state, action: codec.placeholder, returnToGo: rtg[i], timestep: step)
+        let seen = clip.map { min(max(rtg[i], $0.lowerBound), $0.upperBound) } ?? rtg[i]
+        contexts[i].append(state: state, action: codec.placeholder, returnToGo: seen, timestep: step)
         contexts[i].keepLast(m.model.contextLength)
-        if record { trajectories[i].states.append(state); trajectories[i].returnsToGo.append(rtg[i]) }
+        if record { trajectories[i].states.append(state); trajectories[i].returnsToGo.append(seen) }
       }
       let work = { (part: Int, parts: Int) in
         for index in stride(from: part, to: active.count, by: parts) {

@@ -32,12 +32,24 @@ public struct Evaluator: Sendable {
   ///   - runners: one runner per thread (`threads = runners.count`); `pool` runs them.
   ///   - seed: the first episode's seed.
   ///   - recorder: receives every spiking layer's spikes, or nil.
-  /// - Throws: `TrainerError.environment` / `.registry`.
+  ///   - clipReturnsToGo: hold the returns-to-go the model sees inside the training data's range (the
+  ///     checkpoint's `returnToGoRange`): once an episode outlasts its target, a −1-per-step task's return-to-go
+  ///     would otherwise rise above any value the model was trained on. Not the DT protocol (default off).
+  /// - Throws: `TrainerError.environment` / `.registry`; `.invalidConfiguration` when clipping is asked of a
+  ///   checkpoint without a recorded range.
   public func evaluate(
     runners: [any ActionRunner], pool: WorkerPool?, targetReturn: Double, episodes: Int, seed: UInt64,
-    recorder: SpikeRecorder? = nil
+    recorder: SpikeRecorder? = nil, clipReturnsToGo: Bool = false
   ) throws(TrainerError) -> EvaluationSummary {
     precondition(!runners.isEmpty && episodes > 0, "an evaluation needs a runner and at least one episode")
+    var clip: ClosedRange<Float>?
+    if clipReturnsToGo {
+      guard let range = metadata.returnToGoRange, range.count == 2, range[0] <= range[1] else {
+        throw .invalidConfiguration(field: "return_to_go_range",
+          reason: "the checkpoint records no return-to-go range (it was written before the range was recorded): evaluate it without clipping, or train it again")
+      }
+      clip = Float(range[0] / metadata.returnScale)...Float(range[1] / metadata.returnScale)
+    }
     var results: [EpisodeResult] = []
     let wave = min(episodes, max(8, 4 * runners.count))
     var vector: VectorEnvironment
@@ -46,19 +58,20 @@ public struct Evaluator: Sendable {
     while first < episodes {
       let count = min(wave, episodes - first)
       results += try runWave(&vector, runners: runners, pool: pool, count: count, seed: seed &+ UInt64(first),
-        targetReturn: targetReturn, recorder: recorder)
+        targetReturn: targetReturn, recorder: recorder, clip: clip)
       first += count
     }
-    return EvaluationSummary(results: results, targetReturn: targetReturn, metadata: metadata, rewardThreshold: spec.rewardThreshold)
+    return EvaluationSummary(results: results, targetReturn: targetReturn, metadata: metadata, rewardThreshold: spec.rewardThreshold,
+      clippedReturnsToGo: clip == nil ? nil : metadata.returnToGoRange)
   }
 
   /// One wave of deterministic episodes (argmax or the mean action).
   func runWave(
     _ vector: inout VectorEnvironment, runners: [any ActionRunner], pool: WorkerPool?, count: Int, seed: UInt64,
-    targetReturn: Double, recorder: SpikeRecorder?
+    targetReturn: Double, recorder: SpikeRecorder?, clip: ClosedRange<Float>? = nil
   ) throws(TrainerError) -> [EpisodeResult] {
     let codec = metadata.actionCodec
-    let trajectories = try EpisodeWave(metadata: metadata).run(
+    let trajectories = try EpisodeWave(metadata: metadata, clip: clip).run(
       &vector, runners: runners, pool: pool, count: count, seed: seed, targetReturn: targetReturn, record: false,
       recorder: recorder
     ) { _, output in
@@ -121,9 +134,15 @@ public struct EvaluationSummary: Sendable, Equatable, Codable {
   public let normalizedScore: Double
   /// The episodes.
   public let results: [EpisodeResult]
+  /// The raw return-to-go range the conditioning was held inside, or nil (the DT protocol: not clipped).
+  public let clippedReturnsToGo: [Double]?
 
-  init(results: [EpisodeResult], targetReturn: Double, metadata: CheckpointMetadata, rewardThreshold: Double?) {
+  init(
+    results: [EpisodeResult], targetReturn: Double, metadata: CheckpointMetadata, rewardThreshold: Double?,
+    clippedReturnsToGo: [Double]? = nil
+  ) {
     self.results = results
+    self.clippedReturnsToGo = clippedReturnsToGo
     self.targetReturn = targetReturn
     episodes = results.count
     let returns = results.map(\.totalReward)

@@ -58,6 +58,11 @@ public struct OfflineData: Sendable {
       codec: codec, metadata: first.metadata)
   }
 
+  /// The smallest and largest return-to-go (raw) of any step of the data.
+  public var returnToGoRange: [Double] {
+    [sampler.returnsToGo.min() ?? 0, sampler.returnsToGo.max() ?? 0]
+  }
+
   /// The best episode return in the data (the default conditioning target).
   public var bestReturn: Double { dataset.episodeReturns.max() ?? 0 }
 }

@@ -144,6 +144,6 @@ public final class OfflineTrainer {
       environment: spec.id, model: configuration.model, actionCodec: data.codec, observationMean: data.sampler.statistics.mean,
       observationStd: data.sampler.statistics.std, returnScale: configuration.returnScale, datasetFingerprint: data.fingerprint,
       step: step, targetReturn: targets[0], randomReturn: data.metadata.randomReturn, expertReturn: data.metadata.expertReturn,
-      toolkitVersion: Toolkit.version)
+      returnToGoRange: data.returnToGoRange, toolkitVersion: Toolkit.version)
   }
 }

@@ -36,6 +36,9 @@ struct Evaluate: ParsableCommand {
   @Option(help: "Threads (one runner each).")
   var threads: Int = 2
 
+  @Flag(help: "Hold the conditioning return-to-go inside the training data's range once an episode outlasts its target (not the DT protocol; the output says so).")
+  var clipReturnToGo = false
+
   @Option(help: "Which checkpoint of a run: last or best.")
   var select: String = "last"
 
@@ -74,7 +77,7 @@ struct Evaluate: ParsableCommand {
 
   func evaluate(_ loaded: Checkpoint, registry: EnvironmentRegistry) throws -> [EvaluationSummary] {
     try TargetSweep.evaluate(loaded, registry: registry, targets: try targets(default: loaded.metadata.targetReturn),
-      episodes: episodes, threads: threads, seed: seed)
+      episodes: episodes, threads: threads, seed: seed, clip: clipReturnToGo)
   }
 
   func targets(default value: Double) throws -> [Double] {
@@ -89,7 +92,8 @@ struct Evaluate: ParsableCommand {
       for line in lines { print((try? JSONOutput.encode(line)) ?? "{}") }
       return
     }
-    print("\(directory) (\(which)):")
+    let clipped = clipReturnToGo ? ", returns-to-go clipped to the data's range" : ""
+    print("\(directory) (\(which)\(clipped)):")
     for s in summaries {
       var line = String(format: "target %.1f: return %.2f ± %.2f (min %.2f, max %.2f, %d episodes, s.e. %.2f), normalised %.1f",
         s.targetReturn, s.mean, s.std, s.min, s.max, s.episodes, s.standardError, s.normalizedScore)

@@ -23,9 +23,11 @@ enum TargetSweep {
     return (0..<count).map { count == 1 ? metadata.targetReturn : low + (high - low) * Double($0) / Double(count - 1) }
   }
 
-  /// Evaluates a checkpoint at each target: `episodes` episodes from seed 2^63 + `seed`, `threads` runners.
+  /// Evaluates a checkpoint at each target: `episodes` episodes from seed 2^63 + `seed`, `threads` runners; with
+  /// `clip`, the returns-to-go held inside the training data's range (`Evaluator.evaluate`).
   static func evaluate(
-    _ loaded: Checkpoint, registry: EnvironmentRegistry, targets: [Double], episodes: Int, threads: Int, seed: UInt64
+    _ loaded: Checkpoint, registry: EnvironmentRegistry, targets: [Double], episodes: Int, threads: Int, seed: UInt64,
+    clip: Bool = false
   ) throws -> [EvaluationSummary] {
     let spec = try registry.spec(loaded.metadata.environment)
     let model = try loaded.model()
@@ -33,7 +35,8 @@ enum TargetSweep {
     let pool = threads > 1 ? WorkerPool(threads: threads) : nil
     let evaluator = Evaluator(spec: spec, metadata: loaded.metadata)
     return try targets.map { target in
-      try evaluator.evaluate(runners: runners, pool: pool, targetReturn: target, episodes: episodes, seed: (1 << 63) &+ seed)
+      try evaluator.evaluate(runners: runners, pool: pool, targetReturn: target, episodes: episodes, seed: (1 << 63) &+ seed,
+        clipReturnsToGo: clip)
     }
   }
 }
