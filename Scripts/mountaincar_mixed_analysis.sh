@@ -4,14 +4,13 @@
 # 1. DSFormer-PSSA (PTBN) for 6000 steps (twice the default), seeds 0 1 2;
 # 2. the same at half the learning rate (--lr 5e-4, the default 3000 steps), seeds 0 1 2;
 # 3. target-return sweeps (-200 ... -80, 7 targets) of the DT and the DSFormer at the defaults (seed 0) and of step
-#    4000 of the 6000-step seed 0 run;
-# 4. (session 14) LN instead of PTBN, with and without --timestep-embedding, and T 8 with the embedding, seeds 0 1 2.
+#    4000 of the 6000-step seed 0 run.
 # One thread per run, two runs at a time; the last checkpoint evaluated on 20 episodes (seeds 2^63 + 0..19).
 # Resumable: a run with an eval.json (a sweep with its .txt) is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/install-system-packages.sh
-[ -n "${SPIKINGMIND:-}" ] || swift build -c release --product spikingmind >/dev/null
+swift build -c release --product spikingmind >/dev/null
 bin=${SPIKINGMIND:-$PWD/.build/release/spikingmind}
 out=${RESULTS_DIR:-results}
 runs="$out/runs/MountainCar-v0"
@@ -43,17 +42,9 @@ train dsformer-pssa-lr5e-4-mixed 1 "${dsformer[@]}" --lr 5e-4 & train dsformer-p
 train sweep-dt-mixed 0 --model dt & train sweep-dsformer-mixed 0 "${dsformer[@]}" & wait
 sweep "$runs/sweep-dt-mixed-s0" sweep-dt & sweep "$runs/sweep-dsformer-mixed-s0" sweep-dsformer & wait
 sweep "$runs/dsformer-pssa-6k-mixed-s0/step-00004000" sweep-dsformer-6k-step4000
-# Session 14: the norms (LN: no batch statistics anywhere, the evaluation forward equals the training one) and T 8,
-# with and without the timestep embedding.
-train dsformer-pssa-ln-mixed 0 --model dsformer --attention pssa --norm ln & train dsformer-pssa-ln-mixed 1 --model dsformer --attention pssa --norm ln & wait
-train dsformer-pssa-ln-mixed 2 --model dsformer --attention pssa --norm ln & train dsformer-pssa-te-ln-mixed 0 --model dsformer --attention pssa --norm ln --timestep-embedding & wait
-train dsformer-pssa-te-ln-mixed 1 --model dsformer --attention pssa --norm ln --timestep-embedding & train dsformer-pssa-te-ln-mixed 2 --model dsformer --attention pssa --norm ln --timestep-embedding & wait
-train dsformer-pssa-te-t8-mixed 0 "${dsformer[@]}" --timestep-embedding --time-steps 8 & train dsformer-pssa-te-t8-mixed 1 "${dsformer[@]}" --timestep-embedding --time-steps 8 & wait
-train dsformer-pssa-te-t8-mixed 2 "${dsformer[@]}" --timestep-embedding --time-steps 8
 python3 - "$runs" <<'PY'
 import json, statistics, sys
-for name in ("dsformer-pssa-6k-mixed", "dsformer-pssa-lr5e-4-mixed", "dsformer-pssa-ln-mixed", "dsformer-pssa-te-ln-mixed",
-             "dsformer-pssa-te-t8-mixed"):
+for name in ("dsformer-pssa-6k-mixed", "dsformer-pssa-lr5e-4-mixed"):
     s = [json.load(open(f"{sys.argv[1]}/{name}-s{seed}/eval.json"))["summary"] for seed in range(3)]
     means = [x["mean"] for x in s]
     print(f"{name}: per seed {means}, mean {statistics.fmean(means):.1f} ± {statistics.pstdev(means):.1f} (population std),"
