@@ -4,7 +4,8 @@
 #   Scripts/reproduce_results.sh            # everything (hours on 2 cores)
 #   ENVS="CartPole-v1" MODELS="dsformer-pssa dt" TIERS=expert Scripts/reproduce_results.sh   # a subset
 #   ENVS=Pendulum-v1 MODELS=dsformer-pssa-te Scripts/reproduce_results.sh   # the DSFormer with the timestep-embedding option
-#   (dsformer-pssa-do: with --dropout 0.1; dsformer-pssa-te-do: both options; dsformer-tssa-te: TSSA with the embedding)
+#   (dsformer-pssa-do: with --dropout 0.1; dsformer-pssa-te-do: both options; dsformer-tssa-te: TSSA with the embedding;
+#   dsformer-pssa-re / -te-re: the return-to-go path, without and with the timestep embedding)
 # Datasets: collect-experts --seed 0 per environment and tier (sizes below, ~50k steps each where episodes are short).
 # Cells: 3 training seeds (0 1 2) × 20 evaluation episodes (seeds 2^63 + 0..19), the last checkpoint.
 # The body is one brace group, which bash reads whole before running it: editing this file during a long run
@@ -28,8 +29,10 @@ declare -A flags=([dt]="--model dt" [dsformer-pssa]="--model dsformer --attentio
   [dsformer-pssa-te]="--model dsformer --attention pssa --norm ptbn --timestep-embedding"
   [dsformer-pssa-do]="--model dsformer --attention pssa --norm ptbn --dropout 0.1"
   [dsformer-pssa-te-do]="--model dsformer --attention pssa --norm ptbn --timestep-embedding --dropout 0.1"
-  [dsformer-tssa-te]="--model dsformer --attention tssa --norm ptbn --timestep-embedding")
-  # the last four: options, not in the default MODELS
+  [dsformer-tssa-te]="--model dsformer --attention tssa --norm ptbn --timestep-embedding"
+  [dsformer-pssa-re]="--model dsformer --attention pssa --norm ptbn --return-embedding"
+  [dsformer-pssa-te-re]="--model dsformer --attention pssa --norm ptbn --timestep-embedding --return-embedding")
+  # the last six: options, not in the default MODELS
 mkdir -p "$out/data" "$out/runs"
 for env in $envs; do
   mkdir -p "$out/runs/$env"

@@ -12,12 +12,14 @@ published = {"CartPole-v1": 492.3, "MountainCar-v0": -102.4, "Acrobot-v1": -59.7
 order = ["CartPole-v1", "MountainCar-v0", "Acrobot-v1", "Pendulum-v1", "MountainCarContinuous-v0", "LunarLander-v3",
          "LunarLanderContinuous-v3", "BipedalWalker-v3"]
 models = ["dt", "dsformer-pssa", "dsformer-tssa", "dsformer-pssa-te", "dsformer-pssa-do", "dsformer-pssa-te-do",
-          "dsformer-tssa-te", "snndt"]
+          "dsformer-tssa-te", "dsformer-pssa-re", "dsformer-pssa-te-re", "snndt"]
 names = {"dt": "DT (ANN)", "dsformer-pssa": "DSFormer-PSSA (PTBN)", "dsformer-tssa": "DSFormer-TSSA (PTBN)",
          "dsformer-pssa-te": "DSFormer-PSSA (PTBN) + timestep embedding (option)",
          "dsformer-pssa-do": "DSFormer-PSSA (PTBN) + dropout 0.1 (option)",
          "dsformer-pssa-te-do": "DSFormer-PSSA (PTBN) + timestep embedding + dropout 0.1 (options)",
-         "dsformer-tssa-te": "DSFormer-TSSA (PTBN) + timestep embedding (option)", "snndt": "SNN-DT"}
+         "dsformer-tssa-te": "DSFormer-TSSA (PTBN) + timestep embedding (option)",
+         "dsformer-pssa-re": "DSFormer-PSSA (PTBN) + return path (option)",
+         "dsformer-pssa-te-re": "DSFormer-PSSA (PTBN) + timestep embedding + return path (options)", "snndt": "SNN-DT"}
 
 
 def mean_std(values):

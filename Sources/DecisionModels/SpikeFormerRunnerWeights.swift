@@ -26,6 +26,8 @@ final class SpikeFormerRunnerWeights {
   let embedWeight: [Float], embedBias: [Float], embedGamma: [Float], embedBeta: [Float]
   /// The optional timestep table `(rows, D)` (`embed_timestep.weight`).
   let timestepTable: [Float]?
+  /// The optional return path `embed_return` (weight `(D, 1)`, bias `(D)`).
+  let returnWeight: [Float]?, returnBias: [Float]?
   let blocks: [Block]
   /// PSSA matrices `(K, K)` per block (empty for TSSA/SSSA).
   let positions: [[Float]]
@@ -65,6 +67,8 @@ final class SpikeFormerRunnerWeights {
     embedWeight = try tensor("embed.weight", [d, c.stateDimension + a + 1])
     embedBias = try tensor("embed.bias", [d])
     timestepTable = try c.timestepEmbedding.map { rows throws(DecisionModelError) in try tensor("embed_timestep.weight", [rows, d]) }
+    returnWeight = c.returnEmbedding == true ? try tensor("embed_return.weight", [d, 1]) : nil
+    returnBias = c.returnEmbedding == true ? try tensor("embed_return.bias", [d]) : nil
     embedGamma = try tensor("embed_ln.weight", [d])
     embedBeta = try tensor("embed_ln.bias", [d])
     var blocks: [Block] = []

@@ -7,7 +7,7 @@ public import TensorEngine
 ///
 /// One token per step, `[s_t, a_{t−1}, R̂_t]` (the actions shifted right inside the model, a zero action
 /// at the first position; no timestep or positional embedding unless `timestepEmbedding` adds one):
-/// `x = LN(W_e·token + b_e [+ E_t])` `[B, K, D]`,
+/// `x = LN(W_e·token + b_e [+ E_t]) [+ W_r·R̂_t + b_r]` `[B, K, D]`,
 /// repeated over T steps (direct encoding) to `[T, B, K, D]`, through the `SpikeFormerBlock`s, the final
 /// norm, the mean over T, and the head `â = tanh(W_h·y + b_h)` (continuous; masked MSE) or logits
 /// (discrete; masked cross-entropy) at every position. Key padding is masked in attention (mask 0 on pads).
@@ -20,6 +20,7 @@ public struct SpikingDecisionTransformer: Sendable {
   public let configuration: SpikingDecisionTransformerConfiguration
   let embedding: Linear, embeddingNorm: LayerNorm, head: Linear
   let timestep: Embedding?
+  let returnPath: Linear?
   let blocks: [SpikeFormerBlock]
   let finalNorm: TemporalNorm
 
@@ -31,6 +32,7 @@ public struct SpikingDecisionTransformer: Sendable {
     embeddingNorm = LayerNorm("embed_ln", width: d, epsilon: c.normEpsilon)
     head = Linear("predict_action.0", inputs: d, outputs: c.actionDimension)
     timestep = c.timestepEmbedding.map { Embedding("embed_timestep", count: $0, width: d) }
+    returnPath = c.returnEmbedding == true ? Linear("embed_return", inputs: 1, outputs: d) : nil
     blocks = (0..<c.layers).map { SpikeFormerBlock("transformer.transformer.blocks.\($0)", configuration: c) }
     finalNorm = TemporalNorm("transformer.transformer.last_ln", width: d, kind: c.normalization, epsilon: c.normEpsilon,
       includePaddingInStatistics: c.includePaddingInStatistics)
@@ -46,6 +48,7 @@ public struct SpikingDecisionTransformer: Sendable {
     embeddingNorm.register(in: &store)
     head.registerDefault(in: &store, generator: &generator)
     timestep?.register(in: &store, generator: &generator)  // last: the released parameters draw as before
+    returnPath?.registerDefault(in: &store, generator: &generator)
     return (store, buffers)
   }
 
@@ -104,7 +107,12 @@ public struct SpikingDecisionTransformer: Sendable {
       let rows = batch.timesteps.map { min(max($0, 0), timestep.count - 1) }
       projected = projected + timestep(rows, shape: [batch.batchSize, batch.contextLength], p)
     }
-    let embedded = context.drop(embeddingNorm(projected, p))
+    var normalized = embeddingNorm(projected, p)
+    if let returnPath {
+      let rtg = Tensor(shape: [batch.batchSize, batch.contextLength, 1], scalars: batch.returnsToGo)
+      normalized = normalized + returnPath(p.tape.constant(rtg), p)
+    }
+    let embedded = context.drop(normalized)
     var x = embedded.repeatedOverTime(c.timeSteps)
     let rowMask: [Float]? = c.includePaddingInStatistics ? nil : Array((0..<c.timeSteps).map { _ in batch.mask }.joined())
     for (index, block) in blocks.enumerated() {

@@ -58,6 +58,10 @@ public struct SpikingDecisionTransformerConfiguration: Sendable, Equatable, Coda
   /// default: none, as released). No parameters: checkpoints still load into the released PyTorch code, whose
   /// evaluation forward it equals (dropout is the identity there).
   public var dropout: Float?
+  /// A separate return-to-go path (`embed_return`, Linear 1 → D, PyTorch's default initialisation): its output is
+  /// added to the token after `embed_ln`, so R̂ reaches the blocks without being normalised together with the state
+  /// (the ANN DT gives R̂ a token of its own). Not in the released model (nil or false, the default).
+  public var returnEmbedding: Bool?
 
   /// A configuration with the defaults for the given task dimensions.
   public init(stateDimension: Int, actionDimension: Int, discrete: Bool) {

@@ -110,7 +110,7 @@ public final class SpikingDecisionTransformerRunner {
     return ranges
   }
 
-  /// `x = LN(W_e·[s, a_prev, R̂] + b_e [+ E_t])` for tokens `first..<n` of the window, repeated over T into the stream.
+  /// `x = LN(W_e·[s, a_prev, R̂] + b_e [+ E_t]) [+ W_r·R̂ + b_r]` for tokens `first..<n` of the window, repeated over T into the stream.
   private func embed(_ context: DecisionContext, tokens n: Int, from first: Int) {
     let c = model.configuration
     let (sd, ad, d, t) = (c.stateDimension, c.actionDimension, c.hiddenSize, c.timeSteps)
@@ -136,6 +136,12 @@ public final class SpikingDecisionTransformerRunner {
       }
     }
     smr_layer_norm_forward(stream, weights.embedGamma, weights.embedBeta, c.normEpsilon, m, d, stream, mean, rstd)
+    if let w = weights.returnWeight, let b = weights.returnBias {
+      for i in 0..<m {
+        let rtg = context.returnsToGo[start + first + i]
+        for o in 0..<d { stream[i * d + o] += b[o] + w[o] * rtg }
+      }
+    }
     for step in 1..<max(t, 1) { (stream + step * m * d).update(from: stream, count: m * d) }
   }
 

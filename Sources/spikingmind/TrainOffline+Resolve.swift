@@ -76,6 +76,7 @@ extension TrainOffline {
       if let heads { m.heads = heads }
       // The timestep table: the environment's episode step limit (1000 without one).
       if let dropout { m.dropout = dropout }
+      if returnEmbedding { m.returnEmbedding = true }
       if timestepEmbedding { m.timestepEmbedding = max(try registry.spec(c.environment).maxEpisodeSteps ?? 1000, 1) }
       m.progressiveSteps = Int(Double(c.steps) * c.progressiveFraction)
       c.model = .dsformer(m)
@@ -95,8 +96,8 @@ extension TrainOffline {
       if let dropout { m.dropout = dropout }
       c.model = .dt(m)
     }
-    if (attention != nil || norm != nil || timestepEmbedding), c.model.kind != .dsformer {
-      throw ValidationError("--attention, --norm and --timestep-embedding apply to --model dsformer only")
+    if (attention != nil || norm != nil || timestepEmbedding || returnEmbedding), c.model.kind != .dsformer {
+      throw ValidationError("--attention, --norm, --timestep-embedding and --return-embedding apply to --model dsformer only")
     }
   }
 

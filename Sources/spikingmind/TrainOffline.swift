@@ -51,6 +51,9 @@ struct TrainOffline: ParsableCommand {
   @Flag(help: "DSFormer: add a learned timestep embedding (the environment's episode limit rows; not in the released model).")
   var timestepEmbedding = false
 
+  @Flag(help: "DSFormer: a separate return-to-go path added after embed_ln (embed_return; not in the released model).")
+  var returnEmbedding = false
+
   @Option(help: "Dropout rate in training (DT and SNN-DT default 0.1; DSFormer default none, as released: the embedding and the residual branches).")
   var dropout: Float?
 

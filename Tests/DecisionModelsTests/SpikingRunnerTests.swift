@@ -21,11 +21,12 @@ import Testing
   /// A model after a few training steps (so running statistics and PTBN counters are not the initial ones).
   static func trained(
     attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int, timestepEmbedding: Int? = nil,
-    hidden: Int = 32
+    hidden: Int = 32, returnEmbedding: Bool? = nil
   ) throws -> (SpikingDecisionTransformer, ParameterStore, BufferStore) {
     var c = SpikingDecisionTransformerConfiguration(stateDimension: 3, actionDimension: discrete ? 3 : 2, discrete: discrete)
     (c.hiddenSize, c.layers, c.heads, c.contextLength, c.window, c.attention, c.normalization) = (hidden, 3, heads, 6, 3, attention, norm)
     c.timestepEmbedding = timestepEmbedding
+    c.returnEmbedding = returnEmbedding
     c.progressiveSteps = 4
     let model = SpikingDecisionTransformer(configuration: c)
     var (parameters, buffers) = model.initialState(seed: 3)
@@ -87,6 +88,26 @@ import Testing
         returnToGo: context.returnsToGo[t], timestep: t + 1)
     }
     #expect(runner.action(context: shifted) != runner.action(context: context))
+  }
+
+  /// The return path option: the runner equals the tape path, the returns-to-go matter more, and the released
+  /// parameters draw as before.
+  @Test func runnerMatchesTheTapePathWithAReturnEmbedding() throws {
+    let (model, parameters, buffers) = try Self.trained(attention: .pssa, norm: .ptbn, discrete: true, heads: 1, returnEmbedding: true)
+    #expect(parameters["embed_return.weight"]?.shape == [32, 1] && parameters["embed_return.bias"]?.shape == [32])
+    let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers)
+    for steps in [1, 3, 6, 9] {
+      let context = Self.context(steps: steps, stateDimension: 3, actionDimension: 3, seed: UInt64(steps))
+      let expected = model.action(context: context, parameters: parameters, buffers: buffers)
+      let actual = runner.action(context: context)
+      for (a, e) in zip(actual, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)") }
+    }
+    var c = model.configuration
+    c.returnEmbedding = nil
+    let plain = SpikingDecisionTransformer(configuration: c).initialState(seed: 3).parameters
+    let withPath = model.initialState(seed: 3).parameters
+    #expect(Set(withPath.names).subtracting(plain.names) == ["embed_return.bias", "embed_return.weight"])
+    for name in plain.names { #expect(withPath[name]?.scalars == plain[name]?.scalars, "\(name)") }
   }
 
   /// The option adds a table and leaves the released parameters' initial values alone.
