@@ -69,17 +69,24 @@ import Testing
     }
   }
 
+  /// The runner's actions against the tape path's for contexts of 1, 3, 6 and 9 steps (K = 6: padded and cut).
+  static func expectRunnerMatchesTheTapePath(
+    _ model: SpikingDecisionTransformer, _ parameters: ParameterStore, _ buffers: BufferStore, _ runner: SpikingDecisionTransformerRunner
+  ) {
+    for steps in [1, 3, 6, 9] {
+      let context = context(steps: steps, stateDimension: 3, actionDimension: model.configuration.actionDimension, seed: UInt64(steps))
+      let expected = model.action(context: context, parameters: parameters, buffers: buffers)
+      let actual = runner.action(context: context)
+      for (a, e) in zip(actual, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)") }
+    }
+  }
+
   /// The optional timestep embedding (a table of 4 rows: contexts of 6 and 9 steps clamp to its last row).
   @Test func runnerMatchesTheTapePathWithATimestepEmbedding() throws {
     let (model, parameters, buffers) = try Self.trained(attention: .pssa, norm: .ptbn, discrete: false, heads: 1, timestepEmbedding: 4)
     #expect(parameters["embed_timestep.weight"]?.shape == [4, 32])
     let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers)
-    for steps in [1, 3, 6, 9] {
-      let context = Self.context(steps: steps, stateDimension: 3, actionDimension: 2, seed: UInt64(steps))
-      let expected = model.action(context: context, parameters: parameters, buffers: buffers)
-      let actual = runner.action(context: context)
-      for (a, e) in zip(actual, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)") }
-    }
+    Self.expectRunnerMatchesTheTapePath(model, parameters, buffers, runner)
     // The timesteps now matter: the same steps one timestep later act differently.
     var shifted = DecisionContext()
     let context = Self.context(steps: 2, stateDimension: 3, actionDimension: 2, seed: 2)
@@ -90,18 +97,12 @@ import Testing
     #expect(runner.action(context: shifted) != runner.action(context: context))
   }
 
-  /// The return path option: the runner equals the tape path, the returns-to-go matter more, and the released
-  /// parameters draw as before.
+  /// The return path option: the runner equals the tape path, and the released parameters draw as before.
   @Test func runnerMatchesTheTapePathWithAReturnEmbedding() throws {
     let (model, parameters, buffers) = try Self.trained(attention: .pssa, norm: .ptbn, discrete: true, heads: 1, returnEmbedding: true)
     #expect(parameters["embed_return.weight"]?.shape == [32, 1] && parameters["embed_return.bias"]?.shape == [32])
     let runner = try SpikingDecisionTransformerRunner(model: model, parameters: parameters, buffers: buffers)
-    for steps in [1, 3, 6, 9] {
-      let context = Self.context(steps: steps, stateDimension: 3, actionDimension: 3, seed: UInt64(steps))
-      let expected = model.action(context: context, parameters: parameters, buffers: buffers)
-      let actual = runner.action(context: context)
-      for (a, e) in zip(actual, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "steps \(steps): \(actual) vs \(expected)") }
-    }
+    Self.expectRunnerMatchesTheTapePath(model, parameters, buffers, runner)
     var c = model.configuration
     c.returnEmbedding = nil
     let plain = SpikingDecisionTransformer(configuration: c).initialState(seed: 3).parameters

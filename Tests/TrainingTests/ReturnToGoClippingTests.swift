@@ -19,13 +19,19 @@ import Training
     }
   }
 
+  /// The last checkpoint of a tiny run on CartPole's expert fixture in `work`.
+  static func checkpoint(in work: String, steps: Int) throws -> Checkpoint {
+    let data = try TrainingFixtures.dataset(in: work)
+    let run = (work as NSString).appendingPathComponent("run")
+    try OfflineTrainer(configuration: TrainingFixtures.configuration(data: data, steps: steps), registry: try TrainingFixtures.registry, run: run)
+      .train()
+    return try CheckpointStore.read(run)
+  }
+
   @Test func theCheckpointRecordsTheDataRangeAndClippingHoldsTheContextInsideIt() throws {
     let work = TrainingFixtures.directory("rtg-clip")
     defer { try? FileManager.default.removeItem(atPath: work) }
-    let data = try TrainingFixtures.dataset(in: work)
-    let run = (work as NSString).appendingPathComponent("run")
-    try OfflineTrainer(configuration: TrainingFixtures.configuration(data: data, steps: 2), registry: try TrainingFixtures.registry, run: run).train()
-    let checkpoint = try CheckpointStore.read(run)
+    let checkpoint = try Self.checkpoint(in: work, steps: 2)
     let m = checkpoint.metadata
     // CartPole's expert episodes: +1 per step, so the returns-to-go run from 1 (the last step) to the longest episode.
     #expect(m.returnToGoRange == [1, 500])
@@ -53,10 +59,7 @@ import Training
   @Test func clippingACheckpointWithoutARangeIsATypedError() throws {
     let work = TrainingFixtures.directory("rtg-clip-old")
     defer { try? FileManager.default.removeItem(atPath: work) }
-    let data = try TrainingFixtures.dataset(in: work)
-    let run = (work as NSString).appendingPathComponent("run")
-    try OfflineTrainer(configuration: TrainingFixtures.configuration(data: data, steps: 1), registry: try TrainingFixtures.registry, run: run).train()
-    let checkpoint = try CheckpointStore.read(run)
+    let checkpoint = try Self.checkpoint(in: work, steps: 1)
     var old = checkpoint.metadata
     old.returnToGoRange = nil
     let evaluator = Evaluator(spec: try TrainingFixtures.registry.spec("CartPole-v1"), metadata: old)
