@@ -31,6 +31,15 @@ void smr_spike_weight_gradient_avx2(const float *g, long ldg, const float *a, lo
 void smr_packed_gemm_avx2_blocked(const float *a, long rs, long ks, const float *packed, long m, long n, long k_total,
                                   long k_start, long k, float *c, long ldc, long panel_begin, long panel_end,
                                   const float *bias, int mode);
+/// The time-grouped weight gradient for 2–4 groups on AVX2 + FMA (SpikeProductsGroupedAVX2.c), the arguments of
+/// the AVX-512 slab kernel: `dwt` with row stride `ldd` ≥ n + 8 (whole vectors are written past n), room for every
+/// token's union in `offsets` (q + 1), `unions` and `masks` (q·k each), `binary` (q).
+void smr_grouped_gradient_slabs_avx2(const float *g, long ldg, const float *a, long lda, long q, long groups, long k,
+                                     long n, float *dwt, long ldd, long *offsets, int32_t *unions, int32_t *masks,
+                                     unsigned char *binary);
+/// The time-grouped weight gradient for any group count on AVX2 + FMA, one token's union at a time (`idx`: k).
+void smr_grouped_gradient_avx2(const float *g, long ldg, const float *a, long lda, long q, long groups, long k, long n,
+                               float *dwt, int32_t *idx);
 #else
 #define SMR_HAVE_AVX2_PATHS 0
 #endif
@@ -135,4 +144,17 @@ static inline float smr_rate_value(float v, float window, float t, float sharpne
   float p = v > 0.0f ? v : 0.0f;
   p = p < 1.0f ? p : 1.0f;
   return 1.0f / (1.0f + smr_expf(-(sharpness * (p * window - t))));
+}
+
+/// Writes the inputs active in any of the `groups` rows `b + t·q` (t = 0..<groups), increasing; returns the count
+/// (the time-grouped products' union of a token's active inputs, SpikeProductsGrouped.c).
+static inline long smr_group_union(const float *a, long lda, long b, long q, long groups, long k, int32_t *idx) {
+  long count = 0;
+  for (long i = 0; i < k; i++) {
+    int active = 0;
+    for (long t = 0; t < groups; t++) active |= a[(b + t * q) * lda + i] != 0.0f;
+    idx[count] = (int32_t)i;
+    count += active;
+  }
+  return count;
 }

@@ -22,21 +22,9 @@
 // Gradient: `dwt[j, c]` accumulates over tokens b = 0..<q, for every j in the token's union, the token's sum
 // `s = Σ_t a[t·q + b, j]·g[t·q + b, c]` (fused multiply-adds from +0 over t = 0..<T), added once: one documented
 // order, the same on every path. On spikes (inputs 0 or 1) `s` is the sum of the token's gradient rows at its
-// active steps, in increasing t: the AVX-512 path adds every subset's sum once per token (a table of 2^T rows)
+// active steps, in increasing t: the AVX-512 and AVX2 paths add every subset's sum once per token (a table of 2^T rows)
 // and then one row of the table per union entry, instead of T multiply-adds (the same values: a product by 0
 // adds nothing, by 1 is exact).
-
-/// Writes the inputs active in any of the `groups` rows `b + t·q` (t = 0..<groups), increasing; returns the count.
-static long smr_group_union(const float *a, long lda, long b, long q, long groups, long k, int32_t *idx) {
-  long count = 0;
-  for (long i = 0; i < k; i++) {
-    int active = 0;
-    for (long t = 0; t < groups; t++) active |= a[(b + t * q) * lda + i] != 0.0f;
-    idx[count] = (int32_t)i;
-    count += active;
-  }
-  return count;
-}
 
 static void smr_grouped_gradient_scalar(const float *g, long ldg, const float *a, long lda, long q, long groups, long k,
                                         long n, float *dwt, int32_t *idx) {
@@ -54,37 +42,6 @@ static void smr_grouped_gradient_scalar(const float *g, long ldg, const float *a
 }
 
 #if SMR_GROUPED_X86
-#if SMR_HAVE_AVX2_PATHS
-__attribute__((target("avx2,fma"))) static void smr_grouped_gradient_avx2(
-    const float *g, long ldg, const float *a, long lda, long q, long groups, long k, long n, float *dwt, int32_t *idx) {
-  long full = n / 8 * 8;
-  __m256i last = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n - full)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-  for (long b = 0; b < q; b++) {
-    long count = smr_group_union(a, lda, b, q, groups, k, idx);
-    for (long c0 = 0; c0 < full; c0 += 32) {
-      long end = c0 + 32 < full ? c0 + 32 : full;
-      for (long e = 0; e < count; e++) {
-        float *row = dwt + (long)idx[e] * n;
-        for (long c = c0; c < end; c += 8) {
-          __m256 sum = _mm256_setzero_ps();
-          for (long t = 0; t < groups; t++)
-            sum = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_loadu_ps(g + (b + t * q) * ldg + c), sum);
-          _mm256_storeu_ps(row + c, _mm256_add_ps(_mm256_loadu_ps(row + c), sum));
-        }
-      }
-    }
-    if (full == n) continue;
-    for (long e = 0; e < count; e++) {
-      float *row = dwt + (long)idx[e] * n + full;
-      __m256 sum = _mm256_setzero_ps();
-      for (long t = 0; t < groups; t++)
-        sum = _mm256_fmadd_ps(_mm256_set1_ps(a[(b + t * q) * lda + idx[e]]), _mm256_maskload_ps(g + (b + t * q) * ldg + full, last), sum);
-      _mm256_maskstore_ps(row, last, _mm256_add_ps(_mm256_maskload_ps(row, last), sum));
-    }
-  }
-}
-#endif
-
 /// Which of inputs i ..< i + 16 (`valid` lanes) are non-zero in any of token b's rows `b + t·q`.
 __attribute__((target("avx512f"), always_inline)) static inline __mmask16 smr_group_active_avx512(
     const float *a, long lda, long b, long q, long groups, long i, __mmask16 valid) {
@@ -306,6 +263,41 @@ int smr_spike_gemm_grouped(const float *a, long lda, long rows, long k, const fl
   return SMR_PATH_BEST;
 }
 
+/// Runs a slab kernel (2–4 groups; AVX-512 or AVX2) on a copy of `dwt` with row stride n + 16, given room for every
+/// token's union; returns 0 when memory is short (the caller then takes a kernel of the same order).
+static int smr_grouped_gradient_padded(int avx512, const float *g, long ldg, const float *a, long lda, long q, long groups,
+                                       long k, long n, float *dwt) {
+  long *offsets = malloc(sizeof(long) * (size_t)(q + 1));
+  int32_t *unions = malloc(sizeof(int32_t) * (size_t)(2 * (q * k + 16)));
+  unsigned char *binary = malloc((size_t)q);
+  // Row stride n + 16: a slab's rows fall in different L1 sets even where n·4 bytes is a multiple of 4 KiB
+  // (measured on the DSFormer's D 256 → 1024 layer: 8.9 → 4.0 ms per shard); the AVX2 kernel writes whole
+  // vectors into the padding (zeroed, never copied back).
+  long ldd = n + 16;
+  float *padded = malloc(sizeof(float) * (size_t)(k * ldd));
+  int done = offsets && unions && binary && padded;
+  if (done) {
+    for (long j = 0; j < k; j++) {
+      memcpy(padded + j * ldd, dwt + j * n, sizeof(float) * (size_t)n);
+      memset(padded + j * ldd + n, 0, sizeof(float) * 16);
+    }
+#if SMR_GROUPED_X86
+    if (avx512)
+      smr_grouped_gradient_avx512(g, ldg, a, lda, q, groups, k, n, padded, ldd, offsets, unions, unions + q * k + 16, binary);
+#if SMR_HAVE_AVX2_PATHS
+    else
+      smr_grouped_gradient_slabs_avx2(g, ldg, a, lda, q, groups, k, n, padded, ldd, offsets, unions, unions + q * k + 16, binary);
+#endif
+#endif
+    for (long j = 0; j < k; j++) memcpy(dwt + j * n, padded + j * ldd, sizeof(float) * (size_t)n);
+  }
+  free(offsets);
+  free(unions);
+  free(binary);
+  free(padded);
+  return done;
+}
+
 int smr_spike_weight_gradient_grouped(const float *g, long ldg, const float *a, long lda, long rows, long k, long n,
                                       float *dwt, int32_t *scratch, long groups, int path) {
   if (groups <= 1 || rows % groups != 0) {
@@ -314,29 +306,13 @@ int smr_spike_weight_gradient_grouped(const float *g, long ldg, const float *a, 
   }
   long q = rows / groups;
 #if SMR_GROUPED_X86
-  if ((path == SMR_PATH_BEST || path == SMR_PATH_AVX512) && groups <= 4 && smr_avx512_available()) {
-    long *offsets = malloc(sizeof(long) * (size_t)(q + 1));
-    int32_t *unions = malloc(sizeof(int32_t) * (size_t)(2 * (q * k + 16)));
-    unsigned char *binary = malloc((size_t)q);
-    // Row stride n + 16: a slab's rows fall in different L1 sets even where n·4 bytes is a multiple of 4 KiB
-    // (measured on the DSFormer's D 256 → 1024 layer: 8.9 → 4.0 ms per shard).
-    long ldd = n + 16;
-    float *padded = malloc(sizeof(float) * (size_t)(k * ldd));
-    int done = offsets && unions && binary && padded;  // else the AVX2 or scalar kernel: the same order
-    if (done) {
-      for (long j = 0; j < k; j++) memcpy(padded + j * ldd, dwt + j * n, sizeof(float) * (size_t)n);
-      smr_grouped_gradient_avx512(g, ldg, a, lda, q, groups, k, n, padded, ldd, offsets, unions, unions + q * k + 16, binary);
-      for (long j = 0; j < k; j++) memcpy(dwt + j * n, padded + j * ldd, sizeof(float) * (size_t)n);
-    }
-    free(offsets);
-    free(unions);
-    free(binary);
-    free(padded);
-    if (done) return SMR_PATH_AVX512;
-  }
+  if ((path == SMR_PATH_BEST || path == SMR_PATH_AVX512) && groups <= 4 && smr_avx512_available() &&
+      smr_grouped_gradient_padded(1, g, ldg, a, lda, q, groups, k, n, dwt))
+    return SMR_PATH_AVX512;
 #if SMR_HAVE_AVX2_PATHS
   if (path != SMR_PATH_SCALAR && smr_avx2_available()) {
-    smr_grouped_gradient_avx2(g, ldg, a, lda, q, groups, k, n, dwt, scratch);
+    if (groups > 4 || !smr_grouped_gradient_padded(0, g, ldg, a, lda, q, groups, k, n, dwt))
+      smr_grouped_gradient_avx2(g, ldg, a, lda, q, groups, k, n, dwt, scratch);
     return SMR_PATH_AVX2;
   }
 #endif
