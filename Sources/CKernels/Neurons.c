@@ -29,6 +29,17 @@ static inline float smr_surrogate(int kind, float a, float y) {
   }
 }
 
+/// Runs the statements `...` once for the surrogate `kind`, with `S` that surrogate as a constant: each case is
+/// compiled on its own, so a vectorised loop evaluates one surrogate instead of all four and a blend (the DSFormer
+/// LIF backward spent most of its time in the unused sigmoid's exponential). The same values as `smr_surrogate(kind, …)`.
+#define SMR_WITH_SURROGATE(kind, ...)                                                                           \
+  switch (kind) {                                                                                              \
+  case SMR_SURROGATE_BOX: { enum { S = SMR_SURROGATE_BOX }; __VA_ARGS__ } break;                               \
+  case SMR_SURROGATE_SUPERSPIKE: { enum { S = SMR_SURROGATE_SUPERSPIKE }; __VA_ARGS__ } break;                 \
+  case SMR_SURROGATE_SIGMOID: { enum { S = SMR_SURROGATE_SIGMOID }; __VA_ARGS__ } break;                       \
+  default: { enum { S = SMR_SURROGATE_ATAN }; __VA_ARGS__ } break;                                             \
+  }
+
 SMR_DISPATCH
 static long smr_count_ones(const float *spikes, long count) {
   long total = 0;
@@ -62,20 +73,21 @@ long smr_lif_dsformer_forward(const float *x, long steps, long count, float deca
 SMR_DISPATCH
 void smr_lif_dsformer_backward(const float *spike_grad, const float *membrane, long steps, long count, float decay,
                                float threshold, int surrogate, float parameter, float *input_grad) {
+  SMR_WITH_SURROGATE(surrogate,
   for (long t = steps - 1; t >= 0; t--) {
     const float *g = spike_grad + t * count, *u = membrane + t * count;
     float *dx = input_grad + t * count;
     if (t == steps - 1) {
-      for (long i = 0; i < count; i++) dx[i] = g[i] * smr_surrogate(surrogate, parameter, u[i] - threshold);
+      for (long i = 0; i < count; i++) dx[i] = g[i] * smr_surrogate(S, parameter, u[i] - threshold);
     } else {
       // u_{t+1} = decay·u_t·(1 − s_t) + x_{t+1}, the reset detached: ∂u_{t+1}/∂u_t = decay·(1 − s_t).
       const float *next = dx + count;
       for (long i = 0; i < count; i++) {
         float keep = u[i] > threshold ? 0.0f : 1.0f;
-        dx[i] = g[i] * smr_surrogate(surrogate, parameter, u[i] - threshold) + next[i] * decay * keep;
+        dx[i] = g[i] * smr_surrogate(S, parameter, u[i] - threshold) + next[i] * decay * keep;
       }
     }
-  }
+  })
 }
 
 /// Neurons per chunk of the recurrent kernels: the state of a chunk stays in registers/L1 over all steps.
@@ -150,6 +162,7 @@ void smr_lif_norse_backward(const float *spike_grad, const float *v_decayed, lon
                             float *input_grad) {
   const float a_mem = p->a_mem, a_syn = p->a_syn, v_th = p->v_th, v_reset = p->v_reset;
   const float reset_weight = detach_reset ? 0.0f : 1.0f;
+  SMR_WITH_SURROGATE(surrogate,
   for (long base = 0; base < count; base += SMR_CHUNK) {
     long width = count - base < SMR_CHUNK ? count - base : SMR_CHUNK;
     float gv[SMR_CHUNK], gi[SMR_CHUNK];  // gradients of the state (v, i) leaving step t
@@ -161,7 +174,7 @@ void smr_lif_norse_backward(const float *spike_grad, const float *v_decayed, lon
         float z = decayed - v_th > 0.0f ? 1.0f : 0.0f;
         // v_new = (1 − z)·v' + z·v_reset; z = H(v' − v_th) with the surrogate.
         float dz = spike_grad[at + n] + reset_weight * gv[n] * (v_reset - decayed);
-        float dv1 = gv[n] * (1.0f - z) + dz * smr_surrogate(surrogate, parameter, decayed - v_th);
+        float dv1 = gv[n] * (1.0f - z) + dz * smr_surrogate(S, parameter, decayed - v_th);
         // v' = v + a_mem·((v_leak − v) + i'), i' = i + x, i'' = (1 − a_syn)·i'.
         float di1 = dv1 * a_mem + gi[n] * (1.0f - a_syn);
         input_grad[at + n] = di1;
@@ -169,7 +182,7 @@ void smr_lif_norse_backward(const float *spike_grad, const float *v_decayed, lon
         gi[n] = di1;
       }
     }
-  }
+  })
 }
 
 SMR_DISPATCH
@@ -207,6 +220,7 @@ void smr_lif_jelly_backward(const float *spike_grad, const float *charged, long 
   const float reset_weight = detach_reset ? 0.0f : 1.0f;
   const float input_scale = leak && decay_input ? 1.0f / tau : 1.0f;
   const float carry = leak ? 1.0f - 1.0f / tau : 1.0f;
+  SMR_WITH_SURROGATE(surrogate,
   for (long base = 0; base < count; base += SMR_CHUNK) {
     long width = count - base < SMR_CHUNK ? count - base : SMR_CHUNK;
     float gv[SMR_CHUNK];
@@ -219,15 +233,15 @@ void smr_lif_jelly_backward(const float *spike_grad, const float *charged, long 
         // hard: v = (1 − s)·h + s·v_reset; soft: v = h − s·v_th.
         float reset_slope = soft ? -v_th : v_reset - h;
         float ds = spike_grad[at + n] + reset_weight * gv[n] * reset_slope;
-        float dh = gv[n] * (soft ? 1.0f : 1.0f - s) + ds * smr_surrogate(surrogate, parameter, h - v_th);
+        float dh = gv[n] * (soft ? 1.0f : 1.0f - s) + ds * smr_surrogate(S, parameter, h - v_th);
         input_grad[at + n] = dh * input_scale;
         gv[n] = dh * carry;
       }
     }
-  }
+  })
 }
 
 SMR_DISPATCH
 void smr_surrogate_derivative(const float *y, long count, int surrogate, float parameter, float *derivative) {
-  for (long i = 0; i < count; i++) derivative[i] = smr_surrogate(surrogate, parameter, y[i]);
+  SMR_WITH_SURROGATE(surrogate, for (long i = 0; i < count; i++) derivative[i] = smr_surrogate(S, parameter, y[i]);)
 }
