@@ -50,7 +50,7 @@ import Testing
   func runnerMatchesTheTapePath(attention: SpikingAttentionKind, norm: NormalizationKind, discrete: Bool, heads: Int) throws {
     let (model, parameters, buffers) = try Self.trained(attention: attention, norm: norm, discrete: discrete, heads: heads)
     let c = model.configuration
-    // Always dense, always event-driven, grouped wherever dense would run, calibrated.
+    // Always dense, always event-driven (ungrouped), grouped wherever the input is grouped, calibrated.
     for (crossover, grouped) in [(0.0, 0.0), (2.0, 0.0), (0.0, 1.01), (nil, nil)] as [(Double?, Double?)] {
       let runner = try SpikingDecisionTransformerRunner(
         model: model, parameters: parameters, buffers: buffers, crossover: crossover, groupedCrossover: grouped)
