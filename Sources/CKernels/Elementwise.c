@@ -31,6 +31,11 @@ void smr_scale(const float *a, float s, long count, float *y) {
 }
 
 SMR_DISPATCH
+void smr_scaled_add(const float *y, const float *a, float s, long count, float *out) {
+  for (long i = 0; i < count; i++) out[i] = y[i] + a[i] * s;
+}
+
+SMR_DISPATCH
 void smr_relu_forward(const float *x, long count, float *y) {
   for (long i = 0; i < count; i++) y[i] = x[i] > 0 ? x[i] : 0.0f;
 }

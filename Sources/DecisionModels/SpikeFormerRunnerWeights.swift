@@ -23,7 +23,9 @@ final class SpikeFormerRunnerWeights {
     let query: Projection, key: Projection, value: Projection, output: Projection, fc1: Projection, fc2: Projection
   }
 
-  let embedWeight: [Float], embedBias: [Float], embedGamma: [Float], embedBeta: [Float]
+  /// The embedding's weight transposed, `(S + A + 1, D)`: the runner adds one input's column at a time (vectorised).
+  let embedWeightTransposed: [Float]
+  let embedBias: [Float], embedGamma: [Float], embedBeta: [Float]
   /// The optional timestep table `(rows, D)` (`embed_timestep.weight`).
   let timestepTable: [Float]?
   /// The optional return path `embed_return` (weight `(D, 1)`, bias `(D)`).
@@ -64,7 +66,9 @@ final class SpikeFormerRunnerWeights {
       return Projection(linear: event, norm: rowNorm)
     }
     let (d, a) = (c.hiddenSize, c.actionDimension)
-    embedWeight = try tensor("embed.weight", [d, c.stateDimension + a + 1])
+    let width = c.stateDimension + a + 1
+    let embedWeight = try tensor("embed.weight", [d, width])
+    embedWeightTransposed = (0..<(width * d)).map { embedWeight[($0 % d) * width + $0 / d] }
     embedBias = try tensor("embed.bias", [d])
     timestepTable = try c.timestepEmbedding.map { rows throws(DecisionModelError) in try tensor("embed_timestep.weight", [rows, d]) }
     returnWeight = c.returnEmbedding == true ? try tensor("embed_return.weight", [d, 1]) : nil

@@ -125,11 +125,12 @@ public final class SpikingDecisionTransformerRunner {
       for j in 0..<ad { row[sd + j] = first + i > 0 ? context.actions[(step - 1) * ad + j] : 0 }
       row[sd + ad] = context.returnsToGo[step]
       let out = stream + i * d
-      for o in 0..<d {
-        var sum: Float = 0
-        for j in 0..<width { sum += weights.embedWeight[o * width + j] * row[j] }
-        out[o] = weights.embedBias[o] + sum
+      // Σ_j W[o, j]·row[j] in increasing j from 0 for every o at once, then the bias added.
+      out.update(repeating: 0, count: d)
+      weights.embedWeightTransposed.withUnsafeBufferPointer { w in
+        for j in 0..<width { smr_scaled_add(out, w.baseAddress.map { $0 + j * d }, row[j], d, out) }
       }
+      for o in 0..<d { out[o] = weights.embedBias[o] + out[o] }
       if let table = weights.timestepTable, let rows = c.timestepEmbedding {
         let time = min(max(context.timesteps[step], 0), rows - 1) * d
         for o in 0..<d { out[o] += table[time + o] }

@@ -36,6 +36,8 @@ void smr_transpose(const float *x, long rows, long columns, float *y);
 
 /// `y = a·s` (`y` may equal `a`).
 void smr_scale(const float *a, float s, long count, float *y);
+/// `out = y + a·s` elementwise (a product, then a sum: no fused multiply-add; `out` may equal `y`).
+void smr_scaled_add(const float *y, const float *a, float s, long count, float *out);
 
 /// The number of `x[i] ≠ 0` (NaN counts).
 long smr_count_nonzero(const float *x, long count);
