@@ -70,6 +70,33 @@ long smr_lif_dsformer_forward(const float *x, long steps, long count, float deca
   return smr_count_ones(spikes, steps * count);
 }
 
+/// Neurons per chunk of `smr_lif_dsformer_spikes`: a chunk's membranes stay in L1 over all steps.
+#define SMR_SPIKES_CHUNK 256
+
+SMR_DISPATCH
+long smr_lif_dsformer_spikes(const float *x, long steps, long count, float decay, float threshold, float *spikes) {
+  long total = 0;
+  for (long base = 0; base < count; base += SMR_SPIKES_CHUNK) {
+    long width = count - base < SMR_SPIKES_CHUNK ? count - base : SMR_SPIKES_CHUNK;
+    float u[SMR_SPIKES_CHUNK];
+    for (long t = 0; t < steps; t++) {
+      const float *xt = x + t * count + base;
+      float *st = spikes + t * count + base;
+      if (t == 0) {
+        for (long i = 0; i < width; i++) u[i] = xt[i];
+      } else {
+        const float *sp = st - count;
+        for (long i = 0; i < width; i++) u[i] = u[i] * decay * (1.0f - sp[i]) + xt[i];
+      }
+      for (long i = 0; i < width; i++) {
+        st[i] = u[i] > threshold ? 1.0f : 0.0f;
+        total += u[i] > threshold;
+      }
+    }
+  }
+  return total;
+}
+
 SMR_DISPATCH
 void smr_lif_dsformer_backward(const float *spike_grad, const float *membrane, long steps, long count, float decay,
                                float threshold, int surrogate, float parameter, float *input_grad) {

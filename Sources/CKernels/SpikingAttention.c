@@ -129,8 +129,11 @@ void smr_spiking_attention_query_rows(const float *q, const float *k, const floa
       for (long r = 0; r < queries; r++) {
         long i = keys - queries + r;
         const float *qi = q + (t * queries + r) * width + c0;
+        // Event-driven: a query without spikes on the head scores 0 against every key (the same z: finite inputs).
+        int silent = 1;
+        for (long c = 0; c < dh; c++) silent &= qi[c] == 0.0f;
         for (long j = 0; j <= i; j++) {
-          float dot = smr_dot(qi, k + (t * keys + j) * width + c0, dh);
+          float dot = silent ? 0.0f : smr_dot(qi, k + (t * keys + j) * width + c0, dh);
           scores[r * keys + j] = (per_step || t == 0) ? dot : scores[r * keys + j] + dot;
         }
       }
@@ -142,6 +145,7 @@ void smr_spiking_attention_query_rows(const float *q, const float *k, const floa
           for (long c = 0; c < dh; c++) zi[c] = 0.0f;
           for (long j = 0; j <= i; j++) {
             float a = scores[r * keys + j];
+            if (a == 0.0f) continue;  // adds ±0 to a sum from +0: no change
             const float *vj = v + (tt * keys + j) * width + c0;
             for (long c = 0; c < dh; c++) zi[c] += a * vj[c];
           }

@@ -149,7 +149,7 @@ public final class SpikingDecisionTransformerRunner {
   /// Spikes of `count` values per step into `output`; returns the firing rate.
   private func fire(_ input: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>, layer: String, recorder: SpikeRecorder?) -> Double {
     let steps = model.configuration.timeSteps
-    let fired = neuron.forward(input, steps: steps, count: count, saved: saved, spikes: output)
+    let fired = neuron.inferenceSpikes(input, steps: steps, count: count, scratch: saved, spikes: output)
     recorder?.record(layer: layer, spikes: fired, elements: steps * count, timeSteps: steps)
     return Double(fired) / Double(max(steps * count, 1))
   }

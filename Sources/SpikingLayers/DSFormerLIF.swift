@@ -57,6 +57,14 @@ public struct DSFormerLIF: SpikingNeuron {
     smr_lif_dsformer_forward(input, steps, count, decay, threshold, saved, spikes)
   }
 
+  /// `forward`'s spikes without saving the membrane (`smr_lif_dsformer_spikes`: one pass, membranes in L1).
+  public func inferenceSpikes(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, scratch: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>
+  ) -> Int {
+    smr_lif_dsformer_spikes(input, steps, count, decay, threshold, spikes)
+  }
+
   /// The fused backward (`smr_lif_dsformer_backward`).
   public func backward(
     _ spikeGradient: UnsafePointer<Float>, saved: UnsafePointer<Float>, steps: Int, count: Int,

@@ -31,6 +31,14 @@ public protocol SpikingNeuron: Sendable, Equatable, Codable {
     spikes: UnsafeMutablePointer<Float>
   ) -> Int
 
+  /// Inference: `forward`'s spikes and count; `scratch` (`steps × count`) may receive what `forward` saves, or be
+  /// left unused by a model with a kernel that does not save it.
+  /// - Returns: the number of spikes.
+  func inferenceSpikes(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, scratch: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>
+  ) -> Int
+
   /// Inference: each neuron's spike count over the window, `counts (count)` (the sum over steps of `forward`'s
   /// spikes); `saved` and `spikes` are scratch of `steps × count` that a model may leave unused.
   /// - Returns: the number of spikes.
@@ -55,6 +63,14 @@ public protocol SpikingNeuron: Sendable, Equatable, Codable {
 }
 
 extension SpikingNeuron {
+  /// `forward`, saving into `scratch`.
+  public func inferenceSpikes(
+    _ input: UnsafePointer<Float>, steps: Int, count: Int, scratch: UnsafeMutablePointer<Float>,
+    spikes: UnsafeMutablePointer<Float>
+  ) -> Int {
+    forward(input, steps: steps, count: count, saved: scratch, spikes: spikes)
+  }
+
   /// `forward`, then the spikes summed over the steps in order.
   public func spikeCounts(
     _ input: UnsafePointer<Float>, steps: Int, count: Int, saved: UnsafeMutablePointer<Float>,

@@ -51,6 +51,21 @@ import Testing
     #expect(fired > 0 && counted == fired && counts == expected, "\(model)")
   }
 
+  /// `inferenceSpikes` (fused without saving for DSFormer, the default elsewhere) gives `forward`'s spikes and count,
+  /// across chunk boundaries (DSFormer's kernel works on 256 neurons at a time).
+  @Test(arguments: neurons)
+  func inferenceSpikesAreTheForwardSpikes(model: NeuronModel) {
+    let neuron = model.neuron
+    let (steps, count) = (5, 600)
+    var generator = NormalGenerator(seed: 23)
+    let input = generator.normals(steps * count, std: 2)
+    var (saved, spikes) = ([Float](repeating: 0, count: steps * count), [Float](repeating: 0, count: steps * count))
+    var (scratch, inferred) = ([Float](repeating: 0, count: steps * count), [Float](repeating: -1, count: steps * count))
+    let fired = neuron.forward(input, steps: steps, count: count, saved: &saved, spikes: &spikes)
+    let counted = neuron.inferenceSpikes(input, steps: steps, count: count, scratch: &scratch, spikes: &inferred)
+    #expect(fired > 0 && counted == fired && inferred == spikes, "\(model)")
+  }
+
   static var neurons: [NeuronModel] {
     var norse = NorseLIF()
     norse.tauMembraneInverse = 500

@@ -163,6 +163,9 @@ void smr_surrogate_derivative(const float *y, long count, int surrogate, float p
 long smr_lif_dsformer_forward(const float *x, long steps, long count, float decay, float threshold, float *membrane,
                               float *spikes);
 
+/// `smr_lif_dsformer_forward`'s spikes (the same bits) and count without saving the membrane: for inference.
+long smr_lif_dsformer_spikes(const float *x, long steps, long count, float decay, float threshold, float *spikes);
+
 /// Its backward through the recurrence (reset detached): `du_t = g_t·σ'(u_t − θ) + du_{t+1}·decay·(1 − s_t)`,
 /// `dx_t = du_t`.
 void smr_lif_dsformer_backward(const float *spike_grad, const float *membrane, long steps, long count, float decay,
