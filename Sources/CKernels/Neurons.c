@@ -70,6 +70,21 @@ long smr_lif_dsformer_forward(const float *x, long steps, long count, float deca
   return smr_count_ones(spikes, steps * count);
 }
 
+SMR_DISPATCH
+int smr_box_support_empty(const float *u, long count, float threshold, float half_width) {
+  for (long base = 0; base < count; base += 1024) {  // blocks, so a support hit ends the scan early
+    long end = count - base < 1024 ? count : base + 1024;
+    int inside = 0;
+    for (long i = base; i < end; i++) {
+      float y = u[i] - threshold;
+      float magnitude = y < 0 ? -y : y;
+      inside |= magnitude < half_width;
+    }
+    if (inside) return 0;
+  }
+  return 1;
+}
+
 /// Neurons per chunk of `smr_lif_dsformer_spikes`: a chunk's membranes stay in L1 over all steps.
 #define SMR_SPIKES_CHUNK 256
 

@@ -65,6 +65,13 @@ public struct DSFormerLIF: SpikingNeuron {
     smr_lif_dsformer_spikes(input, steps, count, decay, threshold, spikes)
   }
 
+  /// With the box surrogate: whether no saved membrane lies inside its support, `|u − V_th| < halfWidth`
+  /// (`smr_box_support_empty`; then every `σ'` is 0 and `du_t = 0·g_t + 0·du_{t+1}` for all t).
+  public func gradientVanishes(saved: UnsafePointer<Float>, steps: Int, count: Int) -> Bool {
+    guard case .box(let halfWidth) = surrogate else { return false }
+    return smr_box_support_empty(saved, steps * count, threshold, halfWidth) != 0
+  }
+
   /// The fused backward (`smr_lif_dsformer_backward`).
   public func backward(
     _ spikeGradient: UnsafePointer<Float>, saved: UnsafePointer<Float>, steps: Int, count: Int,

@@ -28,7 +28,8 @@ extension Variable {
     pass?.recorder?.record(layer: layer, spikes: fired, elements: x.count, timeSteps: steps)
     if let recorder = pass?.recorder, recorder.capturing.contains(layer) { recorder.capture(layer: layer, shape: x.shape, spikes: spikes.scalars) }
     return tape.operation(spikes, inputs: [self]) { [saved] g in
-      [Tensor.uninitialized(shape: g.shape) { dx, _ in
+      if saved.withElements({ neuron.gradientVanishes(saved: $0, steps: steps, count: count) }) { return [nil] }
+      return [Tensor.uninitialized(shape: g.shape) { dx, _ in
         g.withElements { pg in
           saved.withElements { pm in neuron.backward(pg, saved: pm, steps: steps, count: count, inputGradient: dx) }
         }

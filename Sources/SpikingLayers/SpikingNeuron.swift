@@ -57,12 +57,21 @@ public protocol SpikingNeuron: Sendable, Equatable, Codable {
     inputGradient: UnsafeMutablePointer<Float>
   )
 
+  /// Whether `backward` gives a zero input gradient for every finite spike gradient, from what `forward` saved —
+  /// no state inside the surrogate's support — so the layer can pass no gradient on (the rest of the backward
+  /// skips the work). Decision SpikeFormer's attention LIF after TSSA or SSSA: binary Q, K, V make its input a
+  /// non-negative integer count, so its membrane never enters the box surrogate's `(V_th − ½, V_th + ½)`.
+  func gradientVanishes(saved: UnsafePointer<Float>, steps: Int, count: Int) -> Bool
+
   /// Checks the parameters.
   /// - Throws: `SpikingLayersError.invalidParameter` naming the first invalid one.
   func validate() throws(SpikingLayersError)
 }
 
 extension SpikingNeuron {
+  /// False: the gradient is computed.
+  public func gradientVanishes(saved: UnsafePointer<Float>, steps: Int, count: Int) -> Bool { false }
+
   /// `forward`, saving into `scratch`.
   public func inferenceSpikes(
     _ input: UnsafePointer<Float>, steps: Int, count: Int, scratch: UnsafeMutablePointer<Float>,

@@ -14,7 +14,8 @@
 /// ```
 ///
 /// Rules for `backward` (checked, programmer errors otherwise): it returns exactly one entry per input,
-/// each either nil (no gradient for that input: it is treated as zero) or a tensor of that input's shape.
+/// each either nil (no gradient for that input: it is treated as zero — nothing flows to it, so the operations
+/// before it skip their backward when nothing else reaches them) or a tensor of that input's shape.
 /// It must not capture a `Variable` or the tape (a tape holding a closure that holds the tape is never
 /// freed): capture tensors and plain values. It runs at most once, only when some input needs a gradient.
 extension Tape {
@@ -32,15 +33,16 @@ extension Tape {
     precondition(inputs.allSatisfy { $0.tape === self }, "an input of the operation belongs to another tape")
     let shapes = inputs.map(\.shape)
     let outputShape = output.shape
-    return record(output, parents: inputs) { gradient in
+    return recordPartial(output, parents: inputs) { gradient in
       precondition(gradient.shape == outputShape, "gradient shape \(gradient.shape) for an output of shape \(outputShape)")
       let gradients = backward(gradient)
       precondition(gradients.count == shapes.count, "backward returned \(gradients.count) gradients for \(shapes.count) inputs")
-      return zip(gradients, shapes).map { gradient, shape in
-        guard let gradient else { return Tensor(repeating: 0, shape: shape) }
-        precondition(gradient.shape == shape, "backward returned a gradient of shape \(gradient.shape) for an input of shape \(shape)")
-        return gradient
+      for (gradient, shape) in zip(gradients, shapes) {
+        if let gradient {
+          precondition(gradient.shape == shape, "backward returned a gradient of shape \(gradient.shape) for an input of shape \(shape)")
+        }
       }
+      return gradients
     }
   }
 }

@@ -9,7 +9,9 @@ public final class Tape: @unchecked Sendable {
     let value: Tensor
     let parents: [Int]
     let requiresGradient: Bool
-    let backward: ((Tensor) -> [Tensor])?
+    /// One gradient per parent; nil: none flows to that parent (the same as zeros for a rule linear in the
+    /// gradient, as every vector-Jacobian product is, without computing on them).
+    let backward: ((Tensor) -> [Tensor?])?
   }
 
   private(set) var nodes: [Node] = []
@@ -50,6 +52,12 @@ public final class Tape: @unchecked Sendable {
   ///   - backward: maps the result's gradient to one gradient per operand (same shapes as the operands).
   /// - Returns: the result as a variable.
   func record(_ value: Tensor, parents: [Variable], backward: @escaping (Tensor) -> [Tensor]) -> Variable {
+    recordPartial(value, parents: parents) { gradient in backward(gradient).map { Optional($0) } }
+  }
+
+  /// `record` with a rule that may return nil for a parent: nothing flows to it, and a value that receives no
+  /// gradient at all is skipped (its own rule does not run; its gradient reads as zeros).
+  func recordPartial(_ value: Tensor, parents: [Variable], backward: @escaping (Tensor) -> [Tensor?]) -> Variable {
     let requires = recording && parents.contains { nodes[$0.index].requiresGradient }
     return append(
       Node(value: value, parents: parents.map(\.index), requiresGradient: requires, backward: requires ? backward : nil))
@@ -76,6 +84,7 @@ public final class Tape: @unchecked Sendable {
       gradients[index] = nil
       let parentGradients = backward(gradient)
       for (parent, contribution) in zip(nodes[index].parents, parentGradients) where nodes[parent].requiresGradient {
+        guard let contribution else { continue }
         if var existing = gradients[parent] {
           gradients[parent] = nil  // unique storage, so the sum is taken in place
           existing.add(contribution)

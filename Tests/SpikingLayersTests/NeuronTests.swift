@@ -66,6 +66,28 @@ import Testing
     #expect(fired > 0 && counted == fired && inferred == spikes, "\(model)")
   }
 
+  /// The DSFormer LIF passes no gradient on when no membrane lies in the box surrogate's support (inputs that are
+  /// non-negative integers, as TSSA's attention output); the tape then gives the input zeros, as the full backward
+  /// would. Any membrane inside the support, or a surrogate without a bounded support, computes it.
+  @Test func dsformerGradientVanishesOutsideTheBoxSupport() {
+    let (steps, count) = (4, 70)
+    let counts = (0..<(steps * count)).map { Float(($0 * 7) % 5) }
+    let neuron = DSFormerLIF()
+    #expect(counts.withUnsafeBufferPointer { neuron.gradientVanishes(saved: $0.baseAddress!, steps: steps, count: count) })
+    var inside = counts
+    inside[123] = 0.75
+    #expect(!inside.withUnsafeBufferPointer { neuron.gradientVanishes(saved: $0.baseAddress!, steps: steps, count: count) })
+    let smooth = DSFormerLIF(decay: 0.25, threshold: 0.5, surrogate: .sigmoid(alpha: 4))
+    #expect(!counts.withUnsafeBufferPointer { smooth.gradientVanishes(saved: $0.baseAddress!, steps: steps, count: count) })
+    for (input, vanishes) in [(counts, true), (inside, false)] {
+      let tape = Tape()
+      let x = tape.parameter(Tensor(shape: [steps, count], scalars: input))
+      let weights = tape.constant(Tensor(shape: [steps, count], scalars: (0..<(steps * count)).map { Float($0 % 3) - 1 }))
+      let gradient = tape.gradients(of: (x.spikes(neuron, layer: "attn_lif") * weights).sum())[x]
+      #expect(gradient.scalars.allSatisfy { $0 == 0 } == vanishes)
+    }
+  }
+
   static var neurons: [NeuronModel] {
     var norse = NorseLIF()
     norse.tauMembraneInverse = 500

@@ -163,6 +163,10 @@ void smr_surrogate_derivative(const float *y, long count, int surrogate, float p
 long smr_lif_dsformer_forward(const float *x, long steps, long count, float decay, float threshold, float *membrane,
                               float *spikes);
 
+/// 1 when no `u[i]` lies inside the box surrogate's support `|u − threshold| < half_width` (the test of
+/// `smr_lif_dsformer_backward`'s box), else 0; NaN is outside.
+int smr_box_support_empty(const float *u, long count, float threshold, float half_width);
+
 /// `smr_lif_dsformer_forward`'s spikes (the same bits) and count without saving the membrane: for inference.
 long smr_lif_dsformer_spikes(const float *x, long steps, long count, float decay, float threshold, float *spikes);
 
