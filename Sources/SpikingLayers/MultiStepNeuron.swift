@@ -7,7 +7,9 @@ extension Variable {
   ///
   /// Forward: `neuron.forward` over all `T × N` inputs; the membrane trace it saves is kept for the
   /// backward, `neuron.backward`, which propagates the spikes' gradient through the recurrence with the
-  /// neuron's surrogate. The spike count goes to the pass's recorder (if any) under `layer`.
+  /// neuron's surrogate. When the neuron reports that the saved trace makes every input gradient zero
+  /// (`gradientVanishes`), the spikes are returned as a constant: the gradient is exactly zero, and what reads
+  /// them computes no gradient for them. The spike count goes to the pass's recorder (if any) under `layer`.
   /// - Parameters:
   ///   - neuron: the model.
   ///   - layer: the layer's name for the recorder.
@@ -27,9 +29,13 @@ extension Variable {
     }
     pass?.recorder?.record(layer: layer, spikes: fired, elements: x.count, timeSteps: steps)
     if let recorder = pass?.recorder, recorder.capturing.contains(layer) { recorder.capture(layer: layer, shape: x.shape, spikes: spikes.scalars) }
+    // No membrane inside the surrogate's support: the input gradient is zero whatever reaches the spikes, so they
+    // are a constant — the Linear reading them skips its input gradient, and nothing flows back from here.
+    if requiresGradient, saved.withElements({ neuron.gradientVanishes(saved: $0, steps: steps, count: count) }) {
+      return tape.constant(spikes)
+    }
     return tape.operation(spikes, inputs: [self]) { [saved] g in
-      if saved.withElements({ neuron.gradientVanishes(saved: $0, steps: steps, count: count) }) { return [nil] }
-      return [Tensor.uninitialized(shape: g.shape) { dx, _ in
+      [Tensor.uninitialized(shape: g.shape) { dx, _ in
         g.withElements { pg in
           saved.withElements { pm in neuron.backward(pg, saved: pm, steps: steps, count: count, inputGradient: dx) }
         }
