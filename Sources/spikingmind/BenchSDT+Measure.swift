@@ -26,8 +26,17 @@ extension BenchSDT {
     return history
   }
 
+  /// Scales every entry of the parameters named `…suffix` by `1 − 0.01·u` (u uniform in [0, 1), seed 3).
+  static func moveOffOnes(_ parameters: inout ParameterStore, suffix: String) {
+    var generator = NormalGenerator(seed: 3)
+    for name in parameters.names where name.hasSuffix(suffix) {
+      parameters.modify(name) { tensor in tensor = tensor.mapped { $0 * Float(1 - 0.01 * generator.uniform()) } }
+    }
+  }
+
   static func measure(
-    _ cell: BenchSDTCell, layers: Int, threads: Int, runnerThreads: Int, shards: Int, steps: Int, calls: Int
+    _ cell: BenchSDTCell, layers: Int, threads: Int, runnerThreads: Int, shards: Int, steps: Int, calls: Int,
+    movedPositions: Bool = false
   ) throws -> SDTBenchResult {
     let (state, action, discrete) = cell.dims == "cartpole" ? (4, 2, true) : (11, 3, false)
     let pool = threads > 1 ? WorkerPool(threads: threads) : nil
@@ -50,6 +59,7 @@ extension BenchSDT {
       c.normalization = cell.norm ?? .ptbn
       let model = SpikingDecisionTransformer(configuration: c)
       var (parameters, buffers) = model.initialState(seed: 0)
+      if movedPositions { moveOffOnes(&parameters, suffix: ".attn.pos_bias") }
       var optimizer = AdamW()
       for index in 0..<(steps + 2) {
         let start = ContinuousClock.now
@@ -96,6 +106,7 @@ extension BenchSDT {
       trainingFiringRates: Dictionary(trainingRecorder.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }),
       runnerFiringRates: Dictionary(runnerRecorder.entries.map { ($0.layer, $0.firingRate) }, uniquingKeysWith: { $1 }),
       eventDrivenFraction: eventFraction,
-      batch: 64, contextLength: 20, shards: shards, threads: threads, runnerThreads: runnerThreads)
+      batch: 64, contextLength: 20, shards: shards, threads: threads, runnerThreads: runnerThreads,
+      movedPositions: movedPositions && cell.model == "dsformer" && cell.attention == .pssa)
   }
 }

@@ -55,6 +55,12 @@ struct BenchSDT: ParsableCommand {
   @Option(help: "Timed action calls (after 10 warm-up calls).")
   var calls: Int = 200
 
+  @Flag(help: ArgumentHelp(
+    "Start PSSA from positional matrices moved off their all-ones initialisation (each entry × (1 − 0.01·u), u seeded "
+      + "uniform), as after the first training updates: at initialisation the attention output is an integer count and "
+      + "the attention's gradient vanishes (skipped exactly), which a steady training step does not see."))
+  var movedPositions = false
+
   @Flag(help: "Print JSON lines.")
   var json = false
 
@@ -67,7 +73,8 @@ struct BenchSDT: ParsableCommand {
     }
     for cell in try cells() {
       let result = try BenchSDT.measure(
-        cell, layers: layers, threads: threads, runnerThreads: runnerThreads, shards: shards, steps: trainSteps, calls: calls)
+        cell, layers: layers, threads: threads, runnerThreads: runnerThreads, shards: shards, steps: trainSteps, calls: calls,
+        movedPositions: movedPositions)
       if json {
         print(try JSONOutput.encode(result))
       } else {
@@ -156,4 +163,6 @@ struct SDTBenchResult: Codable {
   let threads: Int
   /// Threads of the runner's products.
   let runnerThreads: Int
+  /// Whether PSSA started from positional matrices moved off all ones (`--moved-positions`).
+  let movedPositions: Bool
 }
