@@ -35,17 +35,23 @@ import Testing
     #expect(integrator.simulate(Self.constant(0.4, steps: 6)) == [0, 0, 1, 0, 1, 0])
   }
 
+  /// Seeded inputs (std 2) and `forward`'s spikes and spike count on them.
+  static func forwardSpikes(_ neuron: some SpikingNeuron, steps: Int, count: Int, seed: UInt64) -> ([Float], [Float], Int) {
+    var generator = NormalGenerator(seed: seed)
+    let input = generator.normals(steps * count, std: 2)
+    var (saved, spikes) = ([Float](repeating: 0, count: steps * count), [Float](repeating: 0, count: steps * count))
+    let fired = neuron.forward(input, steps: steps, count: count, saved: &saved, spikes: &spikes)
+    return (input, spikes, fired)
+  }
+
   /// `spikeCounts` (fused for Norse, the default elsewhere) is `forward`'s spikes summed over the steps.
   @Test(arguments: neurons)
   func spikeCountsAreTheForwardSpikesSummedOverTheSteps(model: NeuronModel) {
     let neuron = model.neuron
     let (steps, count) = (6, 53)
-    var generator = NormalGenerator(seed: 17)
-    let input = generator.normals(steps * count, std: 2)
-    var (saved, spikes) = ([Float](repeating: 0, count: steps * count), [Float](repeating: 0, count: steps * count))
+    let (input, spikes, fired) = Self.forwardSpikes(neuron, steps: steps, count: count, seed: 17)
     var counts = [Float](repeating: -1, count: count)
-    var scratch = (saved, spikes)
-    let fired = neuron.forward(input, steps: steps, count: count, saved: &saved, spikes: &spikes)
+    var scratch = ([Float](repeating: 0, count: steps * count), [Float](repeating: 0, count: steps * count))
     let counted = neuron.spikeCounts(input, steps: steps, count: count, saved: &scratch.0, spikes: &scratch.1, counts: &counts)
     let expected = (0..<count).map { n in (0..<steps).reduce(Float(0)) { $0 + spikes[$1 * count + n] } }
     #expect(fired > 0 && counted == fired && counts == expected, "\(model)")
@@ -57,11 +63,8 @@ import Testing
   func inferenceSpikesAreTheForwardSpikes(model: NeuronModel) {
     let neuron = model.neuron
     let (steps, count) = (5, 600)
-    var generator = NormalGenerator(seed: 23)
-    let input = generator.normals(steps * count, std: 2)
-    var (saved, spikes) = ([Float](repeating: 0, count: steps * count), [Float](repeating: 0, count: steps * count))
+    let (input, spikes, fired) = Self.forwardSpikes(neuron, steps: steps, count: count, seed: 23)
     var (scratch, inferred) = ([Float](repeating: 0, count: steps * count), [Float](repeating: -1, count: steps * count))
-    let fired = neuron.forward(input, steps: steps, count: count, saved: &saved, spikes: &spikes)
     let counted = neuron.inferenceSpikes(input, steps: steps, count: count, scratch: &scratch, spikes: &inferred)
     #expect(fired > 0 && counted == fired && inferred == spikes, "\(model)")
   }
