@@ -13,7 +13,8 @@ public import SpikingLayers
 /// strictly inside (0, 1), the two constant classes summed once), the spike-count attention with
 /// BLAS, the output neuron's spikes into `c_proj`, the attention output into `out_proj` and the MLP's hidden
 /// layer into its projection through event-driven products (chosen by the measured density; bit-identical to
-/// the dense products); the last block only for
+/// the dense products); when no value neuron of a block fires (and nothing records spikes), its Q and K are
+/// skipped, since the attention's output is then 0; the last block only for
 /// the last state token (its keys and values for the tokens before it). Not thread-safe.
 public final class SNNDecisionTransformerRunner {
   /// The model.
@@ -24,6 +25,8 @@ public final class SNNDecisionTransformerRunner {
   private let neuron: any SpikingNeuron, outputNeuron: any SpikingNeuron
   private let workspace: UnsafeMutablePointer<Float>
   private let plan: RateCodePlan
+  /// Blocks whose query and key products were skipped because no value neuron fired (for tests and benchmarks).
+  public private(set) var skippedAttentions = 0
   private let h, normalized, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
 
   /// Creates a runner.
@@ -106,7 +109,11 @@ public final class SNNDecisionTransformerRunner {
     let name = model.blocks[index].name
     smr_layer_norm_forward(h, w.ln1Gamma, w.ln1Beta, c.layerNormEpsilon, m, d, normalized, mean, rstd)
     plan.prepare(normalized, rows: m)
-    for (part, (linear, layer)) in [(w.query, "q_proj"), (w.key, "k_proj"), (w.value, "v_proj")].enumerated() {
+    // V first: without a value spike the attention's output is 0 whatever Q and K are, so (unless recording)
+    // their products and neurons are skipped — event-driven at the level of the whole attention.
+    var silentValues = false
+    for (part, (linear, layer)) in [(2, (w.value, "v_proj")), (1, (w.key, "k_proj")), (0, (w.query, "q_proj"))] {
+      if silentValues { break }
       // Q only for the query rows; K and V for every key row. Currents (T, rows, D) of the rate code.
       let (first, rows) = part == 0 ? (m - mq, mq) : (0, m)
       linear.rateCoded(plan, first: first, rows: rows, into: currents, ldy: d, ldt: rows * d)
@@ -121,8 +128,14 @@ public final class SNNDecisionTransformerRunner {
         fired = neuron.spikeCounts(currents, steps: t, count: rows * d, saved: saved, spikes: spikes, counts: target)
       }
       recorder?.record(layer: "\(name).attn.snn_attn.\(layer).lif", spikes: fired, elements: t * rows * d, timeSteps: t)
+      silentValues = part == 2 && fired == 0 && recorder == nil
     }
-    attend(keys: m, queries: mq)
+    if silentValues {
+      attended.update(repeating: 0, count: mq * d)
+      skippedAttentions += 1
+    } else {
+      attend(keys: m, queries: mq)
+    }
     if let router = w.router { route(router, rows: mq) }
     w.output.apply(attended, lda: d, rows: mq, rate: Self.density(attended, count: mq * d), into: currents, ldy: d)
     let fired = outputNeuron.forward(currents, steps: 1, count: mq * d, saved: saved, spikes: spikes)

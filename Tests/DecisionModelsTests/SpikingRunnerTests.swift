@@ -152,6 +152,31 @@ import Testing
     }
   }
 
+  /// Without a value spike a block's Q and K are skipped (when nothing records): the same actions as with a
+  /// recorder (which computes them) and as the tape path; with value spikes nothing is skipped.
+  @Test(arguments: [Float(0.4), 50])
+  func snnRunnerSkipsQueryAndKeyOnlyWhenNoValueFires(threshold: Float) throws {
+    var c = SNNDecisionTransformerConfiguration(stateDimension: 3, actionDimension: 2, discrete: false)
+    (c.hiddenSize, c.innerSize, c.layers, c.heads, c.contextLength, c.maxEpisodeLength, c.timeSteps) = (32, 48, 2, 2, 5, 30, 6)
+    var neuron = NorseLIF()
+    (neuron.tauMembraneInverse, neuron.threshold) = (500, threshold)
+    c.neuron = .norse(neuron)
+    let model = SNNDecisionTransformer(configuration: c)
+    let parameters = model.initialParameters(seed: 7)
+    let runner = try SNNDecisionTransformerRunner(model: model, parameters: parameters)
+    let context = Self.context(steps: 5, stateDimension: 3, actionDimension: 2, seed: 31)
+    let recorder = SpikeRecorder()
+    let recorded = runner.action(context: context, recorder: recorder)
+    #expect(runner.skippedAttentions == 0)
+    let fast = runner.action(context: context)
+    #expect(fast.map(\.bitPattern) == recorded.map(\.bitPattern))
+    let silentBlocks = recorder.entries.filter { $0.layer.contains("v_proj") && $0.spikes == 0 }.count
+    #expect(runner.skippedAttentions == silentBlocks)
+    #expect(threshold > 1 ? silentBlocks == c.layers : silentBlocks < c.layers)
+    let expected = model.action(context: context, parameters: parameters)
+    for (a, e) in zip(fast, expected) { #expect(abs(a - e) <= 2e-5 * max(1, abs(e)), "\(fast) vs \(expected)") }
+  }
+
   @Test func eventDrivenProductsEqualTheDenseProductBitForBit() {
     for (inputs, outputs) in [(128, 128), (512, 128), (128, 512), (37, 70), (300, 17)] {
       var generator = NormalGenerator(seed: UInt64(inputs))
