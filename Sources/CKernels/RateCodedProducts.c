@@ -18,8 +18,17 @@
 // products. But every x ≤ 0 has the same code lo_t = code_t(0), and every x ≥ 1 the same hi_t = code_t(1): with
 // S = Σ_i W[:, i] (the weight's column sums, fixed) and S_hi = Σ_{x_i ≥ 1} W[:, i] (plain sums, once for all steps),
 //   W·code_t(x) = lo_t·S + (hi_t − lo_t)·S_hi + Σ_{0 < x_i < 1} (code_t(x_i) − lo_t)·W[:, i],
-// and only the inputs strictly inside (0, 1) cost T multiply-adds; those at or below 0 cost nothing. This is the
-// dense product's value up to rounding (the sums are grouped differently), not bit for bit.
+// and only the inputs strictly inside (0, 1) cost multiply-adds; those at or below 0 cost nothing. The steps go in
+// groups of four (each weight row loaded once per group, the group's outputs in registers). In the group of steps
+// [t0, t1), an input whose code is exactly 1 at every step up to t1 − 1 (x·T ≳ t1 + 0.7 for s = 10) joins
+// H_g = Σ W[:, i] of those inputs (coefficient 1 − lo_t; H grows as the groups run from the last to the first, each
+// row added once), one whose code − lo_t is below SMR_RATE_NEGLIGIBLE (2^-24) in magnitude at every step of the
+// group is dropped (x·T ≲ t0 − 1.6), and only the rest, the group's band, costs multiply-adds:
+//   W·code_t(x) = lo_t·S + (hi_t − lo_t)·S_hi + (1 − lo_t)·H_g + Σ_band (code_t(x_i) − lo_t)·W[:, i].
+// For T = 4 nothing is held or dropped; for T = 8 about a third of the multiply-adds go.
+// This is the dense product's value up to rounding (the sums are grouped differently and each dropped term is below
+// 2^-24·|W[c, i]|), not bit for bit.
+#define SMR_RATE_NEGLIGIBLE 0x1p-24f
 
 #if SMR_HAVE_AVX512
 /// The classification of one row by compress into registers (a compress to memory is microcoded on AMD Zen 4);
@@ -66,23 +75,110 @@ static void smr_rate_classify(const float *xr, long k, int32_t *lo_idx, int32_t 
 }
 
 /// The codes of a row's rest, `values[t·k16 + i] = code_t(live_x[i]) − lo_t`, whole vectors only (a scalar
-/// remainder of sigmoids costs as much as the vectors): the padding's codes go to the row's slack, never read.
+/// remainder of sigmoids costs as much as the vectors): the padding's codes go to the row's slack, never read;
+/// `top[t] = 1 − lo_t`, a saturated input's value.
 SMR_DISPATCH
-static void smr_rate_codes(float *live_x, long live, long k, long steps, float sharpness, float *values) {
+static void smr_rate_codes(float *live_x, long live, long k, long steps, float sharpness, float *values, float *top) {
   const float window = (float)steps;
   long padded = (live + 15) & ~15L;
   for (long i = live; i < padded; i++) live_x[i] = 0.0f;
   for (long t = 0; t < steps; t++) {
     float lo_t = smr_rate_value(0.0f, window, (float)t, sharpness);
+    top[t] = 1.0f - lo_t;  // a saturated input's value, computed as the codes are
     float *v = values + t * SMR_ROUND16(k);
     for (long i = 0; i < padded; i++) v[i] = smr_rate_value(live_x[i], window, (float)t, sharpness) - lo_t;
   }
 }
 
+/// Steps per group: the products keep a group's outputs in registers, each weight row loaded once per group.
+#define SMR_RATE_GROUP 4
+
+/// Per step t and block b of 16 live inputs (`steps × blocks` masks each): `held` — saturated at every step up
+/// to t (code exactly `top[t]`), `large` — `|code| > SMR_RATE_NEGLIGIBLE`.
+static void smr_rate_masks_portable(const float *values, long live, long k, long steps, const float *top,
+                                    uint16_t *held, uint16_t *large) {
+  long blocks = (live + 15) / 16, k16 = SMR_ROUND16(k);
+  for (long t = 0; t < steps; t++)
+    for (long b = 0; b < blocks; b++) {
+      unsigned eq = 0, big = 0;
+      for (long lane = 0; lane < 16 && 16 * b + lane < live; lane++) {
+        float code = values[t * k16 + 16 * b + lane];
+        eq |= (unsigned)(code == top[t]) << lane;
+        big |= (unsigned)(code > SMR_RATE_NEGLIGIBLE || code < -SMR_RATE_NEGLIGIBLE) << lane;
+      }
+      held[t * blocks + b] = (uint16_t)(eq & (t > 0 ? held[(t - 1) * blocks + b] : 0xFFFFu));
+      large[t * blocks + b] = (uint16_t)big;
+    }
+}
+
+#if SMR_HAVE_AVX512
+/// smr_rate_masks_portable with mask compares (the same masks).
+__attribute__((target("avx512f"))) static void smr_rate_masks_avx512(const float *values, long live, long k,
+                                                                      long steps, const float *top, uint16_t *held,
+                                                                      uint16_t *large) {
+  long blocks = (live + 15) / 16, k16 = SMR_ROUND16(k);
+  const __m512 eps = _mm512_set1_ps(SMR_RATE_NEGLIGIBLE);
+  for (long t = 0; t < steps; t++) {
+    __m512 one = _mm512_set1_ps(top[t]);
+    for (long b = 0; b < blocks; b++) {
+      __mmask16 valid = live - 16 * b >= 16 ? 0xFFFF : (__mmask16)((1u << (live - 16 * b)) - 1);
+      __m512 v = _mm512_maskz_loadu_ps(valid, values + t * k16 + 16 * b);
+      __mmask16 eq = _mm512_mask_cmp_ps_mask(valid, v, one, _CMP_EQ_OQ);
+      __mmask16 big = _mm512_mask_cmp_ps_mask(valid, _mm512_abs_ps(v), eps, _CMP_GT_OQ);
+      held[t * blocks + b] = (uint16_t)(eq & (t > 0 ? held[(t - 1) * blocks + b] : 0xFFFFu));
+      large[t * blocks + b] = (uint16_t)big;
+    }
+  }
+}
+#endif
+
+/// The per-group lists of a row (see smr_rate_plan) from the codes of its `live` inputs (`values`, the row's
+/// `steps × k16` codes, compacted here group by group): for the group of steps [t0, t1), the inputs held (saturated
+/// at every step up to t1 − 1) are left out, as are those negligible at every step of the group; the others, the
+/// band, keep their codes at every step of the group; after the band, the inputs held through this group and not
+/// through the next. `scratch` holds `2·steps·blocks` masks.
+static void smr_rate_groups(const int32_t *live_idx, long live, long k, long steps, const float *top, float *values,
+                            int32_t *step_indices, int32_t *step_counts, uint16_t *scratch) {
+  long blocks = (live + 15) / 16, k16 = SMR_ROUND16(k), groups = (steps + SMR_RATE_GROUP - 1) / SMR_RATE_GROUP;
+  uint16_t *held = scratch, *large = scratch + steps * blocks;
+#if SMR_HAVE_AVX512
+  if (smr_avx512_available())
+    smr_rate_masks_avx512(values, live, k, steps, top, held, large);
+  else
+#endif
+    smr_rate_masks_portable(values, live, k, steps, top, held, large);
+  for (long g = 0; g < groups; g++) {
+    long t0 = g * SMR_RATE_GROUP, t1 = t0 + SMR_RATE_GROUP < steps ? t0 + SMR_RATE_GROUP : steps;
+    int32_t *si = step_indices + g * k16;
+    long band = 0, ended = 0;
+    for (long b = 0; b < blocks; b++) {
+      unsigned valid = live - 16 * b >= 16 ? 0xFFFFu : (1u << (live - 16 * b)) - 1;
+      unsigned any = 0;
+      for (long t = t0; t < t1; t++) any |= large[t * blocks + b];
+      unsigned keep = valid & ~(unsigned)held[(t1 - 1) * blocks + b] & any;
+      for (; keep; keep &= keep - 1) {
+        long i = 16 * b + __builtin_ctz(keep);
+        for (long t = t0; t < t1; t++) values[t * k16 + band] = values[t * k16 + i];  // band ≤ i: in place
+        si[band++] = live_idx[i];
+      }
+    }
+    for (long b = 0; b < blocks; b++) {
+      unsigned next = t1 < steps ? held[((t1 + SMR_RATE_GROUP < steps ? t1 + SMR_RATE_GROUP : steps) - 1) * blocks + b] : 0;
+      for (unsigned ends = held[(t1 - 1) * blocks + b] & ~next; ends; ends &= ends - 1)
+        si[band + ended++] = live_idx[16 * b + __builtin_ctz(ends)];
+    }
+    step_counts[2 * g] = (int32_t)band;
+    step_counts[2 * g + 1] = (int32_t)ended;
+  }
+}
+
 void smr_rate_plan(const float *x, long rows, long k, long steps, float sharpness, int32_t *indices, int32_t *counts,
-                   float *values, int32_t *scratch) {
+                   float *values, int32_t *step_indices, int32_t *step_counts, int32_t *scratch) {
   int32_t *lo_idx = scratch, *hi_idx = scratch + (k + 16), *live_idx = scratch + 2 * (k + 16);
   float *live_x = (float *)(scratch + 3 * (k + 16));  // SMR_ROUND16(k) + 16 values
+  uint16_t *masks = (uint16_t *)(scratch + 4 * (k + 16));  // 2 · steps · k16/16 masks
+  float top[256];
+  if (steps < 1 || steps > 256) return;
   for (long r = 0; r < rows; r++) {
     long sizes[3];
 #if SMR_HAVE_AVX512
@@ -98,39 +194,51 @@ void smr_rate_plan(const float *x, long rows, long k, long steps, float sharpnes
     memcpy(idx + lo + hi, live_idx, sizeof(int32_t) * (size_t)live);
     counts[2 * r] = (int32_t)lo;
     counts[2 * r + 1] = (int32_t)hi;
-    smr_rate_codes(live_x, live, k, steps, sharpness, values + r * steps * SMR_ROUND16(k));
+    float *row_values = values + r * steps * SMR_ROUND16(k);
+    smr_rate_codes(live_x, live, k, steps, sharpness, row_values, top);
+    long groups = (steps + SMR_RATE_GROUP - 1) / SMR_RATE_GROUP;
+    smr_rate_groups(live_idx, live, k, steps, top, row_values, step_indices + r * groups * SMR_ROUND16(k),
+                    step_counts + 2 * r * groups, masks);
   }
 }
 
 /// The scalar path: the AVX-512 path's order of operations, one column at a time (vectorised over columns).
 /// S_hi is two sums, over the class's even and odd positions, then added (two chains hide the add's latency in
-/// the vector path).
-static int smr_rate_gemm_scalar(const int32_t *indices, const int32_t *counts, const float *values, long rows,
-                                long k, long steps, const float *lo_code, const float *rise, const float *wt,
+/// the vector path); the groups run from the last to the first, H growing by the inputs held through the group.
+static int smr_rate_gemm_scalar(const int32_t *indices, const int32_t *counts, const float *values,
+                                const int32_t *step_indices, const int32_t *step_counts, long rows, long k, long steps,
+                                const float *lo_code, const float *rise, const float *sat, const float *wt,
                                 const float *wsum, long n, const float *bias, float *y, long ldy, long ldt) {
-  float *scratch = malloc(sizeof(float) * (size_t)(n * (steps + 2)));
+  float *scratch = malloc(sizeof(float) * (size_t)(n * 4));
   if (!scratch) return -1;
-  float *even = scratch, *odd = scratch + n, *live = scratch + 2 * n;
+  float *even = scratch, *odd = scratch + n, *high = scratch + 2 * n, *acc = scratch + 3 * n;
+  long k16 = SMR_ROUND16(k), groups = (steps + SMR_RATE_GROUP - 1) / SMR_RATE_GROUP;
   for (long r = 0; r < rows; r++) {
     const int32_t *idx = indices + r * k;
-    const float *codes = values + r * steps * SMR_ROUND16(k);
     long lo = counts[2 * r], hi = counts[2 * r + 1];
-    for (long c = 0; c < n * (steps + 2); c++) scratch[c] = 0.0f;
+    for (long c = 0; c < 3 * n; c++) scratch[c] = 0.0f;
     for (long i = 0; i < hi; i++) {
-      float *acc = (i & 1) ? odd : even;
-      for (long c = 0; c < n; c++) acc[c] = acc[c] + wt[(long)idx[lo + i] * n + c];
+      float *sum = (i & 1) ? odd : even;
+      for (long c = 0; c < n; c++) sum[c] = sum[c] + wt[(long)idx[lo + i] * n + c];
     }
     for (long c = 0; c < n; c++) even[c] = even[c] + odd[c];
-    for (long t = 0; t < steps; t++) {
-      float *acc = live + t * n;
-      for (long i = lo + hi; i < k; i++) {
-        float code = codes[t * SMR_ROUND16(k) + i - lo - hi];
-        for (long c = 0; c < n; c++) acc[c] = __builtin_fmaf(code, wt[(long)idx[i] * n + c], acc[c]);
+    for (long g = groups - 1; g >= 0; g--) {
+      const int32_t *si = step_indices + (r * groups + g) * k16;
+      long band = step_counts[2 * (r * groups + g)], ended = step_counts[2 * (r * groups + g) + 1];
+      for (long j = 0; j < ended; j++)
+        for (long c = 0; c < n; c++) high[c] = high[c] + wt[(long)si[band + j] * n + c];
+      long t1 = (g + 1) * SMR_RATE_GROUP < steps ? (g + 1) * SMR_RATE_GROUP : steps;
+      for (long t = g * SMR_RATE_GROUP; t < t1; t++) {
+        const float *codes = values + (r * steps + t) * k16;
+        for (long c = 0; c < n; c++) acc[c] = 0.0f;
+        for (long j = 0; j < band; j++)
+          for (long c = 0; c < n; c++) acc[c] = __builtin_fmaf(codes[j], wt[(long)si[j] * n + c], acc[c]);
+        float *out = y + t * ldt + r * ldy;
+        for (long c = 0; c < n; c++)
+          out[c] = __builtin_fmaf(lo_code[t], wsum[c], __builtin_fmaf(rise[t], even[c], __builtin_fmaf(sat[t], high[c], acc[c])));
+        if (bias)  // a loop of its own: a test per element would become masked loads from a null pointer
+          for (long c = 0; c < n; c++) out[c] = out[c] + bias[c];
       }
-      float *out = y + t * ldt + r * ldy;
-      for (long c = 0; c < n; c++) out[c] = __builtin_fmaf(lo_code[t], wsum[c], __builtin_fmaf(rise[t], even[c], acc[c]));
-      if (bias)  // a loop of its own: a test per element would become masked loads from a null pointer
-        for (long c = 0; c < n; c++) out[c] = out[c] + bias[c];
     }
   }
   free(scratch);
@@ -138,18 +246,17 @@ static int smr_rate_gemm_scalar(const int32_t *indices, const int32_t *counts, c
 }
 
 #if SMR_HAVE_AVX512
-/// One row, steps [t0, t0 + G), columns [c0, c0 + 16·V) (G, V ≤ 4, constants after inlining): the live inputs'
-/// multiply-adds in registers, then the constant classes' terms and the bias.
+/// One row, steps [t0, t0 + G), columns [c0, c0 + 16·V) (G, V ≤ 4, constants after inlining): the band's
+/// multiply-adds in registers, then the constant classes' terms, the held inputs' and the bias.
 __attribute__((target("avx512f"), always_inline)) static inline void smr_rate_steps_avx512(
-    int G, int V, const int32_t *live_idx, long live, const float *codes, long k, long t0, const float *lo_code,
-    const float *rise, const __m512 *s_hi, const float *wt, const float *wsum, long n, long c0, __mmask16 last,
-    const float *bias, float *y, long ldt) {
+    int G, int V, const int32_t *band_idx, long band, const float *codes, long k, long t0, const float *lo_code,
+    const float *rise, const float *sat, const __m512 *s_hi, const __m512 *high, const float *wt, const float *wsum,
+    long n, long c0, __mmask16 last, const float *bias, float *y, long ldt) {
   __m512 acc[4][4];
   for (int g = 0; g < G; g++)
     for (int v = 0; v < V; v++) acc[g][v] = _mm512_setzero_ps();
-  for (long i = 0; i < live; i++) {
-    long j = live_idx[i];
-    const float *row = wt + j * n + c0;
+  for (long i = 0; i < band; i++) {
+    const float *row = wt + (long)band_idx[i] * n + c0;
     __m512 w[4];
     for (int v = 0; v < V; v++) w[v] = _mm512_maskz_loadu_ps(v == V - 1 ? last : 0xFFFF, row + 16 * v);
     for (int g = 0; g < G; g++) {
@@ -158,25 +265,25 @@ __attribute__((target("avx512f"), always_inline)) static inline void smr_rate_st
     }
   }
   for (int g = 0; g < G; g++) {
-    __m512 lo = _mm512_set1_ps(lo_code[t0 + g]), up = _mm512_set1_ps(rise[t0 + g]);
+    __m512 lo = _mm512_set1_ps(lo_code[t0 + g]), up = _mm512_set1_ps(rise[t0 + g]), top = _mm512_set1_ps(sat[t0 + g]);
     for (int v = 0; v < V; v++) {
       __mmask16 m = v == V - 1 ? last : 0xFFFF;
       __m512 total = _mm512_maskz_loadu_ps(m, wsum + c0 + 16 * v);
-      __m512 out = _mm512_fmadd_ps(lo, total, _mm512_fmadd_ps(up, s_hi[v], acc[g][v]));
+      __m512 out = _mm512_fmadd_ps(lo, total, _mm512_fmadd_ps(up, s_hi[v], _mm512_fmadd_ps(top, high[v], acc[g][v])));
       if (bias) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(m, bias + c0 + 16 * v));
       _mm512_mask_storeu_ps(y + (t0 + g) * ldt + c0 + 16 * v, m, out);
     }
   }
 }
 
-/// One row, columns [c0, c0 + 16·V): S_hi (even and odd positions in two chains, then added), then the steps
-/// four at a time.
+/// One row, columns [c0, c0 + 16·V): S_hi (even and odd positions in two chains, then added), then the groups
+/// from the last to the first, H growing by the rows of the inputs held through the group.
 __attribute__((target("avx512f"), always_inline)) static inline void smr_rate_chunk_avx512(
-    int V, const int32_t *idx, long lo, long hi, const float *codes, long k, long steps, const float *lo_code,
-    const float *rise, const float *wt, const float *wsum, long n, long c0, __mmask16 last, const float *bias, float *y,
-    long ldt) {
-  __m512 even[4], odd[4], s_hi[4];
-  for (int v = 0; v < V; v++) even[v] = odd[v] = _mm512_setzero_ps();
+    int V, const int32_t *idx, long lo, long hi, const float *codes, const int32_t *step_indices,
+    const int32_t *step_counts, long k, long steps, const float *lo_code, const float *rise, const float *sat,
+    const float *wt, const float *wsum, long n, long c0, __mmask16 last, const float *bias, float *y, long ldt) {
+  __m512 even[4], odd[4], s_hi[4], high[4];
+  for (int v = 0; v < V; v++) even[v] = odd[v] = high[v] = _mm512_setzero_ps();
   const int32_t *hi_idx = idx + lo;
   long i = 0;
   for (; i + 1 < hi; i += 2) {
@@ -191,11 +298,17 @@ __attribute__((target("avx512f"), always_inline)) static inline void smr_rate_ch
     for (int v = 0; v < V; v++)
       even[v] = _mm512_add_ps(even[v], _mm512_maskz_loadu_ps(v == V - 1 ? last : 0xFFFF, wt + (long)hi_idx[i] * n + c0 + 16 * v));
   for (int v = 0; v < V; v++) s_hi[v] = _mm512_add_ps(even[v], odd[v]);
-  const int32_t *live_idx = idx + lo + hi;
-  long live = k - lo - hi;
-  for (long t0 = 0; t0 < steps; t0 += 4) {
-    switch (steps - t0 < 4 ? steps - t0 : 4) {
-#define SMR_STEPS(G) case G: smr_rate_steps_avx512(G, V, live_idx, live, codes, k, t0, lo_code, rise, s_hi, wt, wsum, n, c0, last, bias, y, ldt); break;
+  long k16 = SMR_ROUND16(k), groups = (steps + SMR_RATE_GROUP - 1) / SMR_RATE_GROUP;
+  for (long g = groups - 1; g >= 0; g--) {
+    const int32_t *si = step_indices + g * k16;
+    long band = step_counts[2 * g], ended = step_counts[2 * g + 1];
+    for (long j = 0; j < ended; j++) {
+      const float *row = wt + (long)si[band + j] * n + c0;
+      for (int v = 0; v < V; v++) high[v] = _mm512_add_ps(high[v], _mm512_maskz_loadu_ps(v == V - 1 ? last : 0xFFFF, row + 16 * v));
+    }
+    long t0 = g * SMR_RATE_GROUP;
+    switch (steps - t0 < SMR_RATE_GROUP ? steps - t0 : SMR_RATE_GROUP) {
+#define SMR_STEPS(G) case G: smr_rate_steps_avx512(G, V, si, band, codes, k, t0, lo_code, rise, sat, s_hi, high, wt, wsum, n, c0, last, bias, y, ldt); break;
       SMR_STEPS(1) SMR_STEPS(2) SMR_STEPS(3) SMR_STEPS(4)
 #undef SMR_STEPS
     }
@@ -203,9 +316,10 @@ __attribute__((target("avx512f"), always_inline)) static inline void smr_rate_ch
 }
 
 __attribute__((target("avx512f"))) static void smr_rate_gemm_avx512(
-    const int32_t *indices, const int32_t *counts, const float *values, long rows, long k, long steps,
-    const float *lo_code, const float *rise, const float *wt, const float *wsum, long n, const float *bias, float *y,
-    long ldy, long ldt) {
+    const int32_t *indices, const int32_t *counts, const float *values, const int32_t *step_indices,
+    const int32_t *step_counts, long rows, long k, long steps, const float *lo_code, const float *rise,
+    const float *sat, const float *wt, const float *wsum, long n, const float *bias, float *y, long ldy, long ldt) {
+  long k16 = SMR_ROUND16(k), groups = (steps + SMR_RATE_GROUP - 1) / SMR_RATE_GROUP;
   for (long r = 0; r < rows; r++) {
     for (long c0 = 0; c0 < n; c0 += 64) {
       long width = n - c0 < 64 ? n - c0 : 64;
@@ -213,10 +327,11 @@ __attribute__((target("avx512f"))) static void smr_rate_gemm_avx512(
       long tail = width - 16 * (vectors - 1);
       __mmask16 last = tail >= 16 ? 0xFFFF : (__mmask16)((1u << tail) - 1);
       const int32_t *idx = indices + r * k;
-      const float *codes = values + r * steps * SMR_ROUND16(k);
+      const float *codes = values + r * steps * k16;
+      const int32_t *si = step_indices + r * groups * k16, *sc = step_counts + 2 * r * groups;
       float *yr = y + r * ldy;
       switch (vectors) {
-#define SMR_CHUNK(V) case V: smr_rate_chunk_avx512(V, idx, counts[2 * r], counts[2 * r + 1], codes, k, steps, lo_code, rise, wt, wsum, n, c0, last, bias, yr, ldt); break;
+#define SMR_CHUNK(V) case V: smr_rate_chunk_avx512(V, idx, counts[2 * r], counts[2 * r + 1], codes, si, sc, k, steps, lo_code, rise, sat, wt, wsum, n, c0, last, bias, yr, ldt); break;
         SMR_CHUNK(1) SMR_CHUNK(2) SMR_CHUNK(3) SMR_CHUNK(4)
 #undef SMR_CHUNK
       }
@@ -225,20 +340,23 @@ __attribute__((target("avx512f"))) static void smr_rate_gemm_avx512(
 }
 #endif
 
-int smr_rate_gemm(const int32_t *indices, const int32_t *counts, const float *values, long rows, long k,
-                  long steps, float sharpness, const float *wt, const float *wsum, long n, const float *bias, float *y,
-                  long ldy, long ldt, int path) {
+int smr_rate_gemm(const int32_t *indices, const int32_t *counts, const float *values, const int32_t *step_indices,
+                  const int32_t *step_counts, long rows, long k, long steps, float sharpness, const float *wt,
+                  const float *wsum, long n, const float *bias, float *y, long ldy, long ldt, int path) {
   if (steps < 1 || steps > 256) return -1;
-  float lo_code[256], rise[256];
+  float lo_code[256], rise[256], sat[256];
   for (long t = 0; t < steps; t++) {
     lo_code[t] = smr_rate_value(0.0f, (float)steps, (float)t, sharpness);
     rise[t] = smr_rate_value(1.0f, (float)steps, (float)t, sharpness) - lo_code[t];
+    sat[t] = 1.0f - lo_code[t];
   }
 #if SMR_HAVE_AVX512
   if (path != SMR_PATH_SCALAR && smr_avx512_available()) {
-    smr_rate_gemm_avx512(indices, counts, values, rows, k, steps, lo_code, rise, wt, wsum, n, bias, y, ldy, ldt);
+    smr_rate_gemm_avx512(indices, counts, values, step_indices, step_counts, rows, k, steps, lo_code, rise, sat, wt,
+                         wsum, n, bias, y, ldy, ldt);
     return SMR_PATH_AVX512;
   }
 #endif
-  return smr_rate_gemm_scalar(indices, counts, values, rows, k, steps, lo_code, rise, wt, wsum, n, bias, y, ldy, ldt);
+  return smr_rate_gemm_scalar(indices, counts, values, step_indices, step_counts, rows, k, steps, lo_code, rise, sat,
+                              wt, wsum, n, bias, y, ldy, ldt);
 }

@@ -53,24 +53,31 @@ void smr_rate_code(const float *x, long count, long steps, float sharpness, floa
 /// Splits each row of `x (rows × k)` by its rate code's class (RateCodedProducts.c): `indices` row r (`k`
 /// entries) lists the inputs with x ≤ 0 (NaN included; code `lo_t = σ(−s·t)`), then those with x ≥ 1 (code
 /// `σ(s·(T − t))`), then the rest, each class in increasing order; `counts[2r]`, `counts[2r + 1]` are the first
-/// two classes' sizes; `values[(r·steps + t)·k16 + i]` (k16 = k rounded up to a multiple of 16; `values` holds
-/// `rows·steps·k16`) is the code at step t of the rest's i-th input minus `lo_t` (the code by `smr_rate_code`'s
-/// formula). `scratch` holds `4·(k + 16)` words.
+/// two classes' sizes. The rest, per group g of four steps [t0, t1) (the last may be shorter; G = ⌈steps/4⌉ groups;
+/// k16 = k rounded up to a multiple of 16; `values` holds `rows·steps·k16`, `step_indices` `rows·G·k16`,
+/// `step_counts` `2·rows·G`): with `c_i(t) = code_t(x_i) − lo_t` (`smr_rate_code`'s formula), an input is held
+/// through g if `c_i(t) = 1 − lo_t` exactly at every step up to t1 − 1, negligible in g if `|c_i(t)| ≤ 2^-24` at
+/// every step of g; the others, g's band, in increasing order, are `step_indices[(r·G + g)·k16 + j]` with
+/// `values[(r·steps + t)·k16 + j] = c_i(t)` for every t of g, j < `step_counts[2(r·G + g)]`; after them, the
+/// `step_counts[2(r·G + g) + 1]` inputs held through g and not through g + 1 (for the last group: every held one).
+/// `scratch` holds `(4 + steps)·(k + 16)` words. Nothing is written for steps outside 1...256.
 void smr_rate_plan(const float *x, long rows, long k, long steps, float sharpness, int32_t *indices, int32_t *counts,
-                   float *values, int32_t *scratch);
+                   float *values, int32_t *step_indices, int32_t *step_counts, int32_t *scratch);
 
 /// `y[t·ldt + r·ldy + c] = Σ_i code_t(x[r, i])·W[c, i] + bias[c]` for `rows` rows of a plan of `smr_rate_plan`
-/// (pointers offset to its first row), the weight transposed, `wt (k, n)`, and its column
-/// sums `wsum[c] = Σ_i wt[i, c]`: `lo_t·wsum + (hi_t − lo_t)·S_hi + Σ_rest (code_t − lo_t)·wt[i]`, where S_hi sums
-/// the x ≥ 1 class once for all steps (plain adds over its even and odd positions, then the two added), the x ≤ 0
-/// class costs nothing and only the rest cost a multiply-add per step; each output is
-/// `fma(lo_t, wsum, fma(hi_t − lo_t, S_hi, L_t)) + bias` with `L_t` the fused chain over the rest in the plan's
-/// order. Equal to the dense product up to rounding; the AVX-512F and scalar paths agree bit for bit. `path`: the
-/// fastest allowed (`SMR_PATH_BEST` or `SMR_PATH_SCALAR`); returns the path that ran, or −1 for steps outside
-/// 1...256 or no memory (nothing written). `bias` may be NULL.
-int smr_rate_gemm(const int32_t *indices, const int32_t *counts, const float *values, long rows, long k,
-                  long steps, float sharpness, const float *wt, const float *wsum, long n, const float *bias, float *y,
-                  long ldy, long ldt, int path);
+/// (pointers offset to its first row), the weight transposed, `wt (k, n)`, and its column sums
+/// `wsum[c] = Σ_i wt[i, c]`: `lo_t·wsum + (hi_t − lo_t)·S_hi + (1 − lo_t)·H_g + Σ_band c_i(t)·wt[i]`, where S_hi
+/// sums the x ≥ 1 class once for all steps (plain adds over its even and odd positions, then the two added), H_g the
+/// inputs held through t's group g (the groups run from the last to the first, H adding the rows whose holding ends
+/// at g), the x ≤ 0 class and the negligible inputs cost nothing and only the band costs a multiply-add per step;
+/// each output is `fma(lo_t, wsum, fma(hi_t − lo_t, S_hi, fma(1 − lo_t, H_g, L_t))) + bias` with `L_t` the fused
+/// chain over g's band in the plan's order. Equal to the dense product up to rounding (each dropped term below
+/// `2^-24·|wt[i, c]|`); the AVX-512F and scalar paths agree bit for bit. `path`: the fastest allowed
+/// (`SMR_PATH_BEST` or `SMR_PATH_SCALAR`); returns the path that ran, or −1 for steps outside 1...256 or no memory
+/// (nothing written). `bias` may be NULL.
+int smr_rate_gemm(const int32_t *indices, const int32_t *counts, const float *values, const int32_t *step_indices,
+                  const int32_t *step_counts, long rows, long k, long steps, float sharpness, const float *wt,
+                  const float *wsum, long n, const float *bias, float *y, long ldy, long ldt, int path);
 
 /// `dx = g` where `y > 0`, else 0 (`dx` may equal `g`).
 void smr_relu_backward(const float *g, const float *y, long count, float *dx);
