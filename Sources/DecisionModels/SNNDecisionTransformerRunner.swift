@@ -25,6 +25,7 @@ public final class SNNDecisionTransformerRunner {
   private let neuron: any SpikingNeuron, outputNeuron: any SpikingNeuron
   private let workspace: UnsafeMutablePointer<Float>
   private let plan: RateCodePlan
+  private let stateWeightTransposed: [Float], actionWeightTransposed: [Float]
   /// Blocks whose query and key products were skipped because no value neuron fired (for tests and benchmarks).
   public private(set) var skippedAttentions = 0
   private let h, normalized, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
@@ -37,6 +38,7 @@ public final class SNNDecisionTransformerRunner {
     pool = threads > 1 ? WorkerPool(threads: threads) : nil
     self.model = model
     weights = try SNNRunnerWeights(model: model, store: parameters, pool: pool)
+    (stateWeightTransposed, actionWeightTransposed) = (weights.embedding.stateWeightTransposed, weights.embedding.actionWeightTransposed)
     neuron = model.configuration.neuron.neuron
     outputNeuron = model.configuration.outputNeuron.neuron
     let c = model.configuration
@@ -79,24 +81,31 @@ public final class SNNDecisionTransformerRunner {
     return !c.discrete || c.tanhLogits ? result.map { Foundation.tanh($0) } : result
   }
 
-  /// `(R̂, s, a)` tokens plus the timestep embedding, then the embedding LayerNorm, into `h`.
+  /// `(R̂, s, a)` tokens plus the timestep embedding, then the embedding LayerNorm, into `h`. The state and action
+  /// products as column updates over the transposed weights (`Σ_j W[k, j]·x_j` in increasing j from 0, then the bias).
   private func embed(_ context: DecisionContext, steps: Int) {
     let c = model.configuration
     let (d, sd, ad) = (c.hiddenSize, c.stateDimension, c.actionDimension)
     let e = weights.embedding
     let start = context.count - steps
-    for i in 0..<steps {
-      let step = start + i
-      let time = max(0, min(context.timesteps[step], c.maxEpisodeLength - 1)) * d
-      let tokens = h + 3 * i * d
-      for k in 0..<d {
-        tokens[k] = (e.returnWeight[k] * context.returnsToGo[step] + e.returnBias[k]) + e.timestep[time + k]
-        var state: Float = 0
-        for j in 0..<sd { state += e.stateWeight[k * sd + j] * context.states[step * sd + j] }
-        tokens[d + k] = (e.stateBias[k] + state) + e.timestep[time + k]
-        var action: Float = 0
-        for j in 0..<ad { action += e.actionWeight[k * ad + j] * context.actions[step * ad + j] }
-        tokens[2 * d + k] = (e.actionBias[k] + action) + e.timestep[time + k]
+    e.timestep.withUnsafeBufferPointer { table in
+      guard let table = table.baseAddress else { return }
+      for i in 0..<steps {
+        let step = start + i
+        let time = table + max(0, min(context.timesteps[step], c.maxEpisodeLength - 1)) * d
+        let tokens = h + 3 * i * d
+        let returnToGo = context.returnsToGo[step]
+        for k in 0..<d { tokens[k] = (e.returnWeight[k] * returnToGo + e.returnBias[k]) + time[k] }
+        for (token, weight, bias, values, width) in [
+          (tokens + d, stateWeightTransposed, e.stateBias, context.states, sd),
+          (tokens + 2 * d, actionWeightTransposed, e.actionBias, context.actions, ad),
+        ] {
+          token.update(repeating: 0, count: d)
+          weight.withUnsafeBufferPointer { w in
+            for j in 0..<width { smr_scaled_add(token, w.baseAddress.map { $0 + j * d }, values[step * width + j], d, token) }
+          }
+          for k in 0..<d { token[k] = (bias[k] + token[k]) + time[k] }
+        }
       }
     }
     smr_layer_norm_forward(h, e.normGamma, e.normBeta, c.layerNormEpsilon, 3 * steps, d, h, mean, rstd)

@@ -10,6 +10,14 @@ final class SNNRunnerWeights {
   struct Embedding {
     let timestep: [Float], returnWeight: [Float], returnBias: [Float], stateWeight: [Float], stateBias: [Float]
     let actionWeight: [Float], actionBias: [Float], normGamma: [Float], normBeta: [Float]
+    /// `embed_state.weight` and `embed_action.weight` transposed, `(in, D)`: one column update per input.
+    var stateWeightTransposed: [Float] { Self.transposed(stateWeight, rows: returnBias.count) }
+    var actionWeightTransposed: [Float] { Self.transposed(actionWeight, rows: returnBias.count) }
+
+    static func transposed(_ w: [Float], rows: Int) -> [Float] {
+      let columns = w.count / max(rows, 1)
+      return (0..<(rows * columns)).map { i in w[(i % rows) * columns + i / rows] }
+    }
   }
 
   /// One block.
