@@ -170,7 +170,7 @@ long smr_lif_norse_forward(const float *x, long steps, long count, const smr_nor
 SMR_DISPATCH
 long smr_lif_norse_count(const float *x, long steps, long count, const smr_norse_parameters *p, float *counts) {
   const float a_mem = p->a_mem, a_syn = p->a_syn, v_leak = p->v_leak, v_th = p->v_th, v_reset = p->v_reset;
-  double total = 0;
+  long total = 0;
   for (long base = 0; base < count; base += SMR_CHUNK) {
     long width = count - base < SMR_CHUNK ? count - base : SMR_CHUNK;
     float v[SMR_CHUNK], i[SMR_CHUNK], c[SMR_CHUNK];
@@ -190,12 +190,12 @@ long smr_lif_norse_count(const float *x, long steps, long count, const smr_norse
         c[n] = c[n] + z;
       }
     }
-    for (long n = 0; n < width; n++) {
+    for (long n = 0; n < width; n++) {  // whole counts ≤ steps: an integer sum (vectorised), not a float chain
       counts[base + n] = c[n];
-      total += c[n];
+      total += (long)c[n];
     }
   }
-  return (long)total;
+  return total;
 }
 
 SMR_DISPATCH
