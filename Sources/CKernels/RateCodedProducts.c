@@ -132,6 +132,23 @@ __attribute__((target("avx512f"))) static void smr_rate_masks_avx512(const float
 }
 #endif
 
+#if SMR_HAVE_AVX512
+/// The kept inputs of block b appended to a group's band at `band` (indices and, per step of [t0, t1), codes) by
+/// compress into registers, then whole-vector stores (band ≤ 16·b, so a store ends inside block b, already
+/// loaded); returns the new band size.
+__attribute__((target("avx512f"))) static long smr_rate_keep_avx512(const int32_t *live_idx, long b, uint16_t keep,
+                                                                     long t0, long t1, long k16, float *values,
+                                                                     int32_t *si, long band) {
+  __m512i index = _mm512_maskz_loadu_epi32(keep, live_idx + 16 * b);
+  _mm512_storeu_si512((void *)(si + band), _mm512_maskz_compress_epi32(keep, index));
+  for (long t = t0; t < t1; t++) {
+    __m512 v = _mm512_maskz_loadu_ps(keep, values + t * k16 + 16 * b);
+    _mm512_storeu_ps(values + t * k16 + band, _mm512_maskz_compress_ps(keep, v));
+  }
+  return band + __builtin_popcount((unsigned)keep);
+}
+#endif
+
 /// The per-group lists of a row (see smr_rate_plan) from the codes of its `live` inputs (`values`, the row's
 /// `steps × k16` codes, compacted here group by group): for the group of steps [t0, t1), the inputs held (saturated
 /// at every step up to t1 − 1) are left out, as are those negligible at every step of the group; the others, the
@@ -156,6 +173,12 @@ static void smr_rate_groups(const int32_t *live_idx, long live, long k, long ste
       unsigned any = 0;
       for (long t = t0; t < t1; t++) any |= large[t * blocks + b];
       unsigned keep = valid & ~(unsigned)held[(t1 - 1) * blocks + b] & any;
+#if SMR_HAVE_AVX512
+      if (smr_avx512_available()) {
+        band = smr_rate_keep_avx512(live_idx, b, (uint16_t)keep, t0, t1, k16, values, si, band);
+        continue;
+      }
+#endif
       for (; keep; keep &= keep - 1) {
         long i = 16 * b + __builtin_ctz(keep);
         for (long t = t0; t < t1; t++) values[t * k16 + band] = values[t * k16 + i];  // band ≤ i: in place
