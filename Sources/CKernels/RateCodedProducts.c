@@ -90,9 +90,6 @@ static void smr_rate_codes(float *live_x, long live, long k, long steps, float s
   }
 }
 
-/// Steps per group: the products keep a group's outputs in registers, each weight row loaded once per group.
-#define SMR_RATE_GROUP 4
-
 /// Per step t and block b of 16 live inputs (`steps × blocks` masks each): `held` — saturated at every step up
 /// to t (code exactly `top[t]`), `large` — `|code| > SMR_RATE_NEGLIGIBLE`.
 static void smr_rate_masks_portable(const float *values, long live, long k, long steps, const float *top,

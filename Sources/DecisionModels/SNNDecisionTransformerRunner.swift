@@ -25,7 +25,6 @@ public final class SNNDecisionTransformerRunner {
   private let neuron: any SpikingNeuron, outputNeuron: any SpikingNeuron
   private let workspace: UnsafeMutablePointer<Float>
   private let plan: RateCodePlan
-  private let stateWeightTransposed: [Float], actionWeightTransposed: [Float]
   /// Blocks whose query and key products were skipped because no value neuron fired (for tests and benchmarks).
   public private(set) var skippedAttentions = 0
   private let h, normalized, currents, spikes, counts, attended, scores, hidden, saved, mean, rstd, row: UnsafeMutablePointer<Float>
@@ -38,7 +37,6 @@ public final class SNNDecisionTransformerRunner {
     pool = threads > 1 ? WorkerPool(threads: threads) : nil
     self.model = model
     weights = try SNNRunnerWeights(model: model, store: parameters, pool: pool)
-    (stateWeightTransposed, actionWeightTransposed) = (weights.embedding.stateWeightTransposed, weights.embedding.actionWeightTransposed)
     neuron = model.configuration.neuron.neuron
     outputNeuron = model.configuration.outputNeuron.neuron
     let c = model.configuration
@@ -97,8 +95,8 @@ public final class SNNDecisionTransformerRunner {
         let returnToGo = context.returnsToGo[step]
         for k in 0..<d { tokens[k] = (e.returnWeight[k] * returnToGo + e.returnBias[k]) + time[k] }
         for (token, weight, bias, values, width) in [
-          (tokens + d, stateWeightTransposed, e.stateBias, context.states, sd),
-          (tokens + 2 * d, actionWeightTransposed, e.actionBias, context.actions, ad),
+          (tokens + d, e.stateWeightTransposed, e.stateBias, context.states, sd),
+          (tokens + 2 * d, e.actionWeightTransposed, e.actionBias, context.actions, ad),
         ] {
           token.update(repeating: 0, count: d)
           weight.withUnsafeBufferPointer { w in

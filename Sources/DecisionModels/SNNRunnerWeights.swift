@@ -11,13 +11,13 @@ final class SNNRunnerWeights {
     let timestep: [Float], returnWeight: [Float], returnBias: [Float], stateWeight: [Float], stateBias: [Float]
     let actionWeight: [Float], actionBias: [Float], normGamma: [Float], normBeta: [Float]
     /// `embed_state.weight` and `embed_action.weight` transposed, `(in, D)`: one column update per input.
-    var stateWeightTransposed: [Float] { Self.transposed(stateWeight, rows: returnBias.count) }
-    var actionWeightTransposed: [Float] { Self.transposed(actionWeight, rows: returnBias.count) }
+    let stateWeightTransposed: [Float], actionWeightTransposed: [Float]
+  }
 
-    static func transposed(_ w: [Float], rows: Int) -> [Float] {
-      let columns = w.count / max(rows, 1)
-      return (0..<(rows * columns)).map { i in w[(i % rows) * columns + i / rows] }
-    }
+  /// `w (rows × columns)` transposed to `(columns × rows)`.
+  static func transposed(_ w: [Float], rows: Int) -> [Float] {
+    let columns = w.count / max(rows, 1)
+    return (0..<(rows * columns)).map { i in w[(i % rows) * columns + i / rows] }
   }
 
   /// One block.
@@ -48,11 +48,13 @@ final class SNNRunnerWeights {
       EventDrivenLinear(weight: try tensor("\(name).weight", [outputs, inputs]), bias: try tensor("\(name).bias", [outputs]),
         inputs: inputs, outputs: outputs, crossover: dense ? 0 : nil, pool: pool)
     }
+    let (stateWeight, actionWeight) = (try tensor("embed_state.weight", [d, c.stateDimension]), try tensor("embed_action.weight", [d, c.actionDimension]))
     embedding = Embedding(
       timestep: try tensor("embed_timestep.weight", [c.maxEpisodeLength, d]), returnWeight: try tensor("embed_return.weight", [d, 1]),
-      returnBias: try tensor("embed_return.bias", [d]), stateWeight: try tensor("embed_state.weight", [d, c.stateDimension]),
-      stateBias: try tensor("embed_state.bias", [d]), actionWeight: try tensor("embed_action.weight", [d, c.actionDimension]),
-      actionBias: try tensor("embed_action.bias", [d]), normGamma: try tensor("embed_ln.weight", [d]), normBeta: try tensor("embed_ln.bias", [d]))
+      returnBias: try tensor("embed_return.bias", [d]), stateWeight: stateWeight,
+      stateBias: try tensor("embed_state.bias", [d]), actionWeight: actionWeight,
+      actionBias: try tensor("embed_action.bias", [d]), normGamma: try tensor("embed_ln.weight", [d]), normBeta: try tensor("embed_ln.bias", [d]),
+      stateWeightTransposed: Self.transposed(stateWeight, rows: d), actionWeightTransposed: Self.transposed(actionWeight, rows: d))
     var blocks: [Block] = []
     for block in model.blocks {
       let p = block.name

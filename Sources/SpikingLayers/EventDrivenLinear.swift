@@ -243,7 +243,7 @@ extension EventDrivenLinear {
     if let split {
       return split.run { part, column in part.rateCoded(plan, first: first, rows: rows, into: y + column, ldy: ldy, ldt: ldt) }
     }
-    let groups = (plan.steps + 3) / 4
+    let groups = plan.groups
     let ran = smr_rate_gemm(plan.indices + first * inputs, plan.counts + 2 * first, plan.values + first * plan.steps * plan.rowStride,
       plan.stepIndices + first * groups * plan.rowStride, plan.stepCounts + 2 * first * groups, rows, inputs, plan.steps,
       plan.sharpness, transposedWeight, columnSums, outputs, bias, y, ldy, ldt, Int32(SMR_PATH_BEST))

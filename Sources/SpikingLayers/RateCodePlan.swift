@@ -23,6 +23,8 @@ public final class RateCodePlan {
   let indices: UnsafeMutablePointer<Int32>, counts: UnsafeMutablePointer<Int32>, values: UnsafeMutablePointer<Float>
   let stepIndices: UnsafeMutablePointer<Int32>, stepCounts: UnsafeMutablePointer<Int32>
   private let scratch: UnsafeMutablePointer<Int32>
+  /// Groups of steps per row (`SMR_RATE_GROUP` steps each, the last possibly fewer).
+  var groups: Int { (steps + Int(SMR_RATE_GROUP) - 1) / Int(SMR_RATE_GROUP) }
   /// The distance between a row's codes at consecutive steps (`width` rounded up to whole vectors of 16).
   var rowStride: Int { (width + 15) / 16 * 16 }
 
@@ -38,8 +40,8 @@ public final class RateCodePlan {
     indices = .allocate(capacity: max(capacity * width, 1))
     counts = .allocate(capacity: max(2 * capacity, 1))
     values = .allocate(capacity: max(capacity * steps * ((width + 15) / 16 * 16), 1))
-    stepIndices = .allocate(capacity: max(capacity * steps * ((width + 15) / 16 * 16), 1))
-    stepCounts = .allocate(capacity: max(2 * capacity * steps, 1))  // 2 per row and group of four steps
+    stepIndices = .allocate(capacity: max(capacity * steps * ((width + 15) / 16 * 16), 1))  // groups ≤ steps
+    stepCounts = .allocate(capacity: max(2 * capacity * steps, 1))
     scratch = .allocate(capacity: (4 + steps) * (width + 16))
   }
 

@@ -50,10 +50,14 @@ void smr_relu_forward(const float *x, long count, float *y);
 /// `∂y[t, i]/∂x[i] = s·T·y·(1 − y)` inside `[0, 1]`, else 0.
 void smr_rate_code(const float *x, long count, long steps, float sharpness, float *y, float *derivative);
 
+/// Steps per group of the rate-coded products: a group's outputs stay in registers, each weight row loaded once
+/// per group.
+#define SMR_RATE_GROUP 4
+
 /// Splits each row of `x (rows × k)` by its rate code's class (RateCodedProducts.c): `indices` row r (`k`
 /// entries) lists the inputs with x ≤ 0 (NaN included; code `lo_t = σ(−s·t)`), then those with x ≥ 1 (code
 /// `σ(s·(T − t))`), then the rest, each class in increasing order; `counts[2r]`, `counts[2r + 1]` are the first
-/// two classes' sizes. The rest, per group g of four steps [t0, t1) (the last may be shorter; G = ⌈steps/4⌉ groups;
+/// two classes' sizes. The rest, per group g of SMR_RATE_GROUP steps [t0, t1) (the last may be shorter; G = ⌈steps/4⌉ groups;
 /// k16 = k rounded up to a multiple of 16; `values` holds `rows·steps·k16`, `step_indices` `rows·G·k16`,
 /// `step_counts` `2·rows·G`): with `c_i(t) = code_t(x_i) − lo_t` (`smr_rate_code`'s formula), an input is held
 /// through g if `c_i(t) = 1 − lo_t` exactly at every step up to t1 − 1, negligible in g if `|c_i(t)| ≤ 2^-24` at
